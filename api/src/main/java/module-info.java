@@ -1,0 +1,18 @@
+/**
+ * The apo4j SPI: providers for optimizers, discrepancies, losses and model importers, and the
+ * types they exchange. Tensors are ND4J {@code INDArray}s.
+ */
+module io.apo4j.api {
+  requires transitive apo4j.nd4j;
+
+  exports io.apo4j.api;
+  exports io.apo4j.api.config;
+  exports io.apo4j.api.data;
+  exports io.apo4j.api.discrepancy;
+  exports io.apo4j.api.loss;
+  exports io.apo4j.api.model;
+  exports io.apo4j.api.optim;
+  exports io.apo4j.api.schedule;
+
+  uses io.apo4j.api.loss.LossProvider;
+}
