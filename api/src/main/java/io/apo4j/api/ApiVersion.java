@@ -16,7 +16,7 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
   /** Major version of this API; incremented on incompatible changes. */
   public static final int MAJOR = 1;
   /** Minor version of this API; incremented when something is added. */
-  public static final int MINOR = 0;
+  public static final int MINOR = 1;
   /** The version of the API the host runs with. */
   public static final ApiVersion CURRENT = new ApiVersion(MAJOR, MINOR);
 
