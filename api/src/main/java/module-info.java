@@ -12,7 +12,13 @@ module io.apo4j.api {
   exports io.apo4j.api.loss;
   exports io.apo4j.api.model;
   exports io.apo4j.api.optim;
+  exports io.apo4j.api.runtime;
   exports io.apo4j.api.schedule;
 
   uses io.apo4j.api.loss.LossProvider;
+
+  provides io.apo4j.api.loss.LossProvider with
+      io.apo4j.api.loss.CrossEntropyLossProvider,
+      io.apo4j.api.loss.MseLossProvider,
+      io.apo4j.api.loss.BceWithLogitsLossProvider;
 }

@@ -1,0 +1,55 @@
+package io.apo4j.api.loss;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Moves loss inputs into plain double arrays and gradients back into tensors: a loss is a few
+ * passes over N x C numbers, which a Java loop does with one copy instead of a dozen ND4J ops.
+ */
+final class LossArrays {
+  private LossArrays() {}
+
+  /** The elements of {@code a} in C order as doubles (a copy; {@code a} is not touched). */
+  static double[] toDoubles(INDArray a) {
+    boolean dense = !a.isView() && a.ordering() == 'c' && a.data().length() == a.length();
+    INDArray source = dense ? a : a.dup('c');
+    return source.data().asDouble();
+  }
+
+  /** A new tensor of {@code like}'s shape and data type holding {@code values} (C order). */
+  static INDArray tensorLike(INDArray like, double[] values) {
+    INDArray out = Nd4j.create(values, like.shape(), DataType.DOUBLE);
+    return like.dataType() == DataType.DOUBLE ? out : out.castTo(like.dataType());
+  }
+
+  /** Fails unless {@code a} is a floating-point tensor. */
+  static void requireFloating(String loss, String what, INDArray a) {
+    if (!a.dataType().isFPType()) {
+      throw new LossException(loss + ": " + what + " must be floating point; expected FLOAT or DOUBLE, found "
+          + a.dataType());
+    }
+  }
+
+  /**
+   * Fails unless outputs and targets hold the same elements, allowing unit axes to differ
+   * (N x 1 outputs against N targets); unlike PyTorch this never broadcasts N x 1 against N to N x N.
+   */
+  static void requireSameShape(String loss, INDArray outputs, INDArray targets) {
+    if (outputs.length() != targets.length()
+        || !Arrays.equals(withoutUnitAxes(outputs.shape()), withoutUnitAxes(targets.shape()))) {
+      throw new LossException(loss + ": targets do not match the outputs; expected shape "
+          + Arrays.toString(outputs.shape()) + ", found " + Arrays.toString(targets.shape()));
+    }
+    if (outputs.length() == 0) {
+      throw new LossException(loss + ": outputs are empty; expected at least one element, found shape "
+          + Arrays.toString(outputs.shape()));
+    }
+  }
+
+  private static long[] withoutUnitAxes(long[] shape) {
+    return Arrays.stream(shape).filter(d -> d != 1).toArray();
+  }
+}
