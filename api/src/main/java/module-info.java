@@ -12,6 +12,7 @@ module io.apo4j.api {
   exports io.apo4j.api.loss;
   exports io.apo4j.api.model;
   exports io.apo4j.api.optim;
+  exports io.apo4j.api.runtime;
   exports io.apo4j.api.schedule;
 
   uses io.apo4j.api.loss.LossProvider;
