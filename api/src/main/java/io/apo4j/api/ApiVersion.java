@@ -10,6 +10,9 @@ package io.apo4j.api;
  * <p>Providers declare the version they were compiled against by returning
  * {@code new ApiVersion(ApiVersion.MAJOR, ApiVersion.MINOR)}: the two fields are compile-time
  * constants, so javac copies their values into the plugin's class file.
+ *
+ * <p>History: 1.0 the initial SPI; 1.1 added {@code io.apo4j.api.runtime} (a reusable training step
+ * and step context over any {@code TrainableModel}).
  */
 @Stable
 public record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {

@@ -3,6 +3,7 @@ package io.apo4j.host.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.apo4j.api.ApiVersion;
 import io.apo4j.api.discrepancy.DiscrepancyProvider;
 import io.apo4j.host.cli.Main;
 import java.io.ByteArrayOutputStream;
@@ -29,6 +30,8 @@ class PluginDiscoveryTest {
         "throw new IllegalStateException(\"boom in constructor\");", "1, 0"), plugins.resolve("throwing.jar"));
     b.build("test.newer", discrepancyPlugin("test.newer", "newer", "newer-fsd", "", "ApiVersion.MAJOR + 1, 0"),
         plugins.resolve("newer.jar"));
+    b.build("test.newerminor", discrepancyPlugin("test.newerminor", "newerminor", "newer-minor-fsd", "",
+        "ApiVersion.MAJOR, ApiVersion.MINOR + 1"), plugins.resolve("newer-minor.jar"));
     b.build("test.dup", discrepancyPlugin("test.dup", "dup", "good-fsd", "", "1, 0"), plugins.resolve("zz-duplicate.jar"));
     Path absent = b.build("test.absent", Map.of("module-info.java", "module test.absent { exports absent; }",
         "absent/Absent.java", "package absent; public class Absent {}"), work.resolve("elsewhere/absent.jar"));
@@ -70,11 +73,20 @@ class PluginDiscoveryTest {
     assertTrue(problems.contains("throwing.jar: discrepancy provider throwing.Provider failed to start: "
         + "java.lang.IllegalStateException: boom in constructor"), problems);
     assertTrue(problems.contains("newer.jar: discrepancy provider 'newer-fsd' (newer.Provider) requires API 2.0"), problems);
+    assertTrue(problems.contains("newer-minor.jar: discrepancy provider 'newer-minor-fsd' (newerminor.Provider) requires API "
+        + ApiVersion.MAJOR + "." + (ApiVersion.MINOR + 1) + "; this host provides API " + ApiVersion.CURRENT), problems);
     assertTrue(problems.contains("missing-dependency.jar: cannot be loaded as a module layer: ")
         && problems.contains("test.absent"), problems);
     assertTrue(problems.contains("duplicate discrepancy id 'good-fsd': provided by both " + plugins.resolve("good.jar")
         + " (kept) and " + plugins.resolve("zz-duplicate.jar") + " (rejected)"), problems);
-    assertEquals(4, r.problems().size(), problems);
+    assertEquals(5, r.problems().size(), problems);
+  }
+
+  @Test
+  void pluginBuiltAgainstAnOlderMinorApiStillLoads() {
+    LoadedProvider good = PluginRegistry.discover(List.of(plugins)).find(ProviderKind.DISCREPANCY, "good-fsd");
+    assertEquals(new ApiVersion(1, 0), good.provider().apiVersion());
+    assertTrue(ApiVersion.CURRENT.compareTo(new ApiVersion(1, 0)) > 0, "the host's API must be newer for this test");
   }
 
   @Test

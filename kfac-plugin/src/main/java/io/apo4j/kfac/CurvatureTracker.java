@@ -1,0 +1,83 @@
+package io.apo4j.kfac;
+
+import io.apo4j.api.model.KroneckerLayer;
+import io.apo4j.api.optim.LayerStatistics;
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Maintains every layer's running factors and decompositions: the exponential moving averages
+ * {@code A <- decay*A + (1-decay)*A_batch} (same for G), and the decompositions refreshed from them.
+ * Pure: every method returns new maps and never writes into the arrays it is given.
+ */
+final class CurvatureTracker {
+  private static final System.Logger LOG = System.getLogger(CurvatureTracker.class.getName());
+
+  private final KfacConfig config;
+  private final FactorDecomposer decomposer;
+
+  CurvatureTracker(KfacConfig config) {
+    this.config = config;
+    this.decomposer = new FactorDecomposer(config.inverseMethod(), config.piCorrection(), config.precision());
+  }
+
+  /** Identity factors and their decomposition at {@code damping}, for a fresh start. */
+  Map<String, LayerCurvature> initial(List<KroneckerLayer> layers, double damping) {
+    Map<String, LayerCurvature> out = new LinkedHashMap<>();
+    for (KroneckerLayer layer : layers) {
+      INDArray a = Nd4j.eye(layer.columns()).castTo(config.precision().dataType());
+      INDArray g = Nd4j.eye(layer.outputs()).castTo(config.precision().dataType());
+      FactorDecomposer.Outcome o = decomposer.decompose(layer.name(), a, g, damping, null);
+      if (o.failed()) {
+        throw new IllegalStateException(o.warning());
+      }
+      out.put(layer.name(), new LayerCurvature(a, g, o.preconditioner()));
+    }
+    return out;
+  }
+
+  /** Folds one batch's factors into the running averages; a non-finite batch is skipped with a warning. */
+  Map<String, LayerCurvature> updateFactors(Map<String, LayerCurvature> current, List<KroneckerLayer> layers,
+      LayerStatistics stats) {
+    double decay = config.factorDecay();
+    FactorPrecision precision = config.precision();
+    Map<String, LayerCurvature> out = new LinkedHashMap<>(current);
+    for (KroneckerLayer layer : layers) {
+      KroneckerFactors batch = KroneckerFactors.of(layer, stats.tap(layer.name()), stats.batchSize(),
+          precision.dataType());
+      if (!Preconditioner.isFinite(batch.a()) || !Preconditioner.isFinite(batch.g())) {
+        LOG.log(Level.WARNING, KfacConfig.OWNER + ": layer '" + layer.name()
+            + "': this batch's factors are not finite; keeping the previous running averages");
+        continue;
+      }
+      LayerCurvature c = current.get(layer.name());
+      INDArray a = precision.apply(c.a().mul(decay).addi(batch.a().muli(1 - decay)));
+      INDArray g = precision.apply(c.g().mul(decay).addi(batch.g().muli(1 - decay)));
+      out.put(layer.name(), c.withFactors(a, g));
+    }
+    return out;
+  }
+
+  /** Decomposes every layer's factors; returns the new map and how many layers kept their old one. */
+  Refreshed decompose(Map<String, LayerCurvature> current, double damping) {
+    Map<String, LayerCurvature> out = new LinkedHashMap<>();
+    int failures = 0;
+    for (Map.Entry<String, LayerCurvature> e : current.entrySet()) {
+      LayerCurvature c = e.getValue();
+      FactorDecomposer.Outcome o = decomposer.decompose(e.getKey(), c.a(), c.g(), damping, c.preconditioner());
+      if (o.failed()) {
+        LOG.log(Level.WARNING, o.warning());
+        failures++;
+      }
+      out.put(e.getKey(), c.withPreconditioner(o.preconditioner()));
+    }
+    return new Refreshed(out, failures);
+  }
+
+  /** The result of {@link #decompose}. */
+  record Refreshed(Map<String, LayerCurvature> curvature, int failures) {}
+}

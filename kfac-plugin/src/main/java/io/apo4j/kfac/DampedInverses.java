@@ -1,0 +1,37 @@
+package io.apo4j.kfac;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Tikhonov-damped factor inverses: applying it computes {@code Ginv g Ainv} with
+ * Ainv = (A + pi sqrt(lambda) I)^-1 and Ginv = (G + sqrt(lambda)/pi I)^-1 (pi = 1 without the
+ * pi-correction). The damping is baked in when the inverses are computed, so a damping schedule
+ * takes effect at the next inverse update.
+ *
+ * @param aInv n' x n'
+ * @param gInv m x m
+ */
+record DampedInverses(INDArray aInv, INDArray gInv) implements Preconditioner {
+  static final List<String> NAMES = List.of("Ainv", "Ginv");
+
+  static DampedInverses of(Map<String, INDArray> tensors) {
+    return new DampedInverses(tensors.get("Ainv"), tensors.get("Ginv"));
+  }
+
+  @Override
+  public INDArray apply(INDArray gradient, double damping) {
+    return Nd4j.gemm(Nd4j.gemm(gInv, gradient, false, false), aInv, false, false);
+  }
+
+  @Override
+  public Map<String, INDArray> tensors() {
+    Map<String, INDArray> t = new LinkedHashMap<>();
+    t.put("Ainv", aInv);
+    t.put("Ginv", gInv);
+    return t;
+  }
+}
