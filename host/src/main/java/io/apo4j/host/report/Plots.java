@@ -22,12 +22,12 @@ public final class Plots {
     List<Path> written = new ArrayList<>();
     XYChart loss = chart(title + ": loss", "loss");
     add(loss, "train loss (batch)", steps, "loss", false);
-    if (add(loss, "test loss", evals, "eval_loss", true)) {
+    if (add(loss, "test loss", evals, "eval-loss", true)) {
       loss.getStyler().setLegendVisible(true);
     }
     written.add(save(loss, dir.resolve("loss.png")));
     XYChart accuracy = chart(title + ": test accuracy", "accuracy");
-    if (add(accuracy, "test accuracy", evals, "eval_accuracy", true)) {
+    if (add(accuracy, "test accuracy", evals, "eval-accuracy", true)) {
       written.add(save(accuracy, dir.resolve("accuracy.png")));
     }
     XYChart lr = chart(title + ": learning rate", "learning rate");

@@ -29,14 +29,14 @@ final class RunFinisher {
     summary.put("steps", state.step());
     List<Map<String, Object>> records = metrics.records();
     double lastLoss = records.isEmpty() ? Double.NaN : ((Number) records.get(records.size() - 1).get("loss")).doubleValue();
-    summary.put("last_train_loss", lastLoss);
+    summary.put("last-train-loss", lastLoss);
     double testLoss = Double.NaN;
     double testAccuracy = Double.NaN;
     if (run.test() != null) {
       Map<String, Object> finalEval = new LinkedHashMap<>();
       trainer.evaluate(state, state.step(), finalEval, evals);
-      testLoss = ((Number) finalEval.get("eval_loss")).doubleValue();
-      testAccuracy = finalEval.get("eval_accuracy") instanceof Number a ? a.doubleValue() : Double.NaN;
+      testLoss = ((Number) finalEval.get("eval-loss")).doubleValue();
+      testAccuracy = finalEval.get("eval-accuracy") instanceof Number a ? a.doubleValue() : Double.NaN;
       summary.put("test", finalEval);
     }
     trainer.checkpoint(state, metrics, evals);
@@ -56,18 +56,18 @@ final class RunFinisher {
         ortAccuracy = ort.accuracy();
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("examples", ort.examples());
-        o.put("eval_loss", ort.loss());
+        o.put("eval-loss", ort.loss());
         if (run.test().classTargets()) {
-          o.put("eval_accuracy", ort.accuracy());
+          o.put("eval-accuracy", ort.accuracy());
         }
-        o.put("onnxruntime_version", ort.runtimeVersion());
-        summary.put("onnx_runtime", o);
+        o.put("onnxruntime-version", ort.runtimeVersion());
+        summary.put("onnx-runtime", o);
       }
     }
     Map<String, Object> time = new LinkedHashMap<>();
-    time.put("steps_run_by_this_process", times.count());
+    time.put("steps-run-by-this-process", times.count());
     time.put("seconds", times.total() / 1000);
-    time.put("median_step_ms", times.median());
+    time.put("median-step-ms", times.median());
     summary.put("time", time);
     summary.put("plots", plots.stream().map(Object::toString).toList());
     Files.writeString(dir.summary(), JSON.writeValueAsString(clean(summary)));

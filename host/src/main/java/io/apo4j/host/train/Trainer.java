@@ -49,11 +49,11 @@ final class Trainer {
         times.add(millis);
         record.put("loss", outcome.loss());
         record.put("lr", outcome.step().learningRate());
-        record.put("grad_norm", outcome.gradientNorm());
-        record.put("step_time_ms", millis);
+        record.put("grad-norm", outcome.gradientNorm());
+        record.put("step-time-ms", millis);
         if (outcome.extraForwards() + outcome.extraBackwards() > 0) {
-          record.put("extra_forwards", outcome.extraForwards());
-          record.put("extra_backwards", outcome.extraBackwards());
+          record.put("extra-forwards", outcome.extraForwards());
+          record.put("extra-backwards", outcome.extraBackwards());
         }
         new TreeMap<>(outcome.step().metrics()).forEach(record::putIfAbsent);
         metrics.append(record);
@@ -84,15 +84,15 @@ final class Trainer {
     Evaluator.Result r = run.test().evaluate(state.params(), state.buffers());
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("step", step);
-    e.put("eval_loss", r.loss());
+    e.put("eval-loss", r.loss());
     if (run.test().classTargets()) {
-      e.put("eval_accuracy", r.accuracy());
+      e.put("eval-accuracy", r.accuracy());
     }
     evals.append(e);
     if (record != null) {
-      record.put("eval_loss", r.loss());
+      record.put("eval-loss", r.loss());
       if (run.test().classTargets()) {
-        record.put("eval_accuracy", r.accuracy());
+        record.put("eval-accuracy", r.accuracy());
       }
     }
   }
