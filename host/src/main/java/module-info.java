@@ -8,6 +8,7 @@ module io.apo4j.host {
   requires org.knowm.xchart;
   requires me.tongfei.progressbar;
   requires java.desktop;
+  requires java.management;
 
   uses io.apo4j.api.optim.OptimizerProvider;
   uses io.apo4j.api.discrepancy.DiscrepancyProvider;
@@ -17,4 +18,5 @@ module io.apo4j.host {
   exports io.apo4j.host.registry;
   exports io.apo4j.host.cli;
   opens io.apo4j.host.cli to info.picocli;
+  opens io.apo4j.host.compare to com.fasterxml.jackson.databind;
 }
