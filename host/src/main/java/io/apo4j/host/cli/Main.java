@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "apo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Train ONNX models on the JVM with pluggable optimizers, above all APO.",
     subcommands = {TrainCommand.class, ResumeCommand.class, DemoCommand.class, PluginsCommand.class,
-        CompareCommand.class, CommandLine.HelpCommand.class})
+        CompareCommand.class, InspectCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
