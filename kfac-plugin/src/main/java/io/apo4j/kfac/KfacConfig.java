@@ -1,6 +1,7 @@
 package io.apo4j.kfac;
 
 import io.apo4j.api.config.Config;
+import io.apo4j.api.config.ConfigException;
 import io.apo4j.api.config.ConfigSpec;
 import io.apo4j.api.schedule.Schedule;
 
@@ -59,8 +60,16 @@ public record KfacConfig(double lr, Schedule lrSchedule, double momentum, double
         .build();
   }
 
-  /** Reads a config bound by {@link #spec()}. */
+  /** Reads a config bound by {@link #spec()}, checking what the key bounds alone cannot. */
   static KfacConfig from(Config c) {
+    if (c.decimal("momentum") >= 1) {
+      throw new ConfigException(OWNER + ": key 'momentum' is out of range; expected a number in [0, 1), found "
+          + c.decimal("momentum"));
+    }
+    if (c.flag("pi-correction") && !c.text("inverse-method").equals(InverseMethod.INVERSE.key())) {
+      throw new ConfigException(OWNER + ": pi-correction applies to the inverse method only; expected inverse-method: "
+          + InverseMethod.INVERSE.key() + ", found " + c.text("inverse-method"));
+    }
     return new KfacConfig(c.decimal("lr"), Schedule.parse(OWNER, c.section("schedule")),
         c.decimal("momentum"), c.decimal("weight-decay"), c.decimal("damping"),
         Schedule.parse(OWNER + " damping", c.section("damping-schedule")), c.decimal("factor-decay"),
