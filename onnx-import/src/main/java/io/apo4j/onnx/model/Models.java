@@ -24,20 +24,12 @@ public final class Models {
 
   private Models() {}
 
-  /** Exporter used by {@link OnnxModel#export}; set by the export code of this module. */
-  private static volatile ModelExporter exporter;
-
-  /** Installs the ONNX writer behind {@link OnnxModel#export}. */
-  public static void setExporter(ModelExporter value) {
-    exporter = value;
-  }
-
   public static OnnxModel create(Path file, ModelProto proto, Graph graph, boolean probe) {
     if (probe) {
       probe(graph);
     }
     String stem = file.getFileName().toString().replaceFirst("\\.onnx$", "");
-    return new OnnxModel(stem, file, proto, graph, new LayerDetector(graph).detect(), () -> exporter);
+    return new OnnxModel(stem, file, proto, graph, new LayerDetector(graph).detect());
   }
 
   /** Runs one batch-1 EVAL pass on zeros so shape mismatches fail at import, naming the node. */

@@ -14,6 +14,7 @@ import io.apo4j.api.model.TrainableModel;
 import io.apo4j.onnx.exec.Backprop;
 import io.apo4j.onnx.exec.Executor;
 import io.apo4j.onnx.exec.Trace;
+import io.apo4j.onnx.export.OnnxExporter;
 import io.apo4j.onnx.graph.Graph;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -37,11 +37,9 @@ public final class OnnxModel implements TrainableModel {
   private final Map<String, LayerWiring> wiring;
   private final Path file;
   private final ModelProto proto;
-  private final Supplier<ModelExporter> exporter;
   private boolean closed;
 
-  OnnxModel(String name, Path file, ModelProto proto, Graph graph, List<LayerWiring> layers,
-      Supplier<ModelExporter> exporter) {
+  OnnxModel(String name, Path file, ModelProto proto, Graph graph, List<LayerWiring> layers) {
     this.name = name;
     this.file = file;
     this.proto = proto;
@@ -49,7 +47,6 @@ public final class OnnxModel implements TrainableModel {
     this.layers = layers.stream().map(LayerWiring::layer).toList();
     this.wiring = new LinkedHashMap<>();
     layers.forEach(w -> wiring.put(w.layer().name(), w));
-    this.exporter = exporter;
   }
 
   /** The file this model was imported from. */
@@ -154,11 +151,7 @@ public final class OnnxModel implements TrainableModel {
   @Override
   public void export(TensorMap params, TensorMap buffers, Path target) {
     open();
-    ModelExporter e = exporter.get();
-    if (e == null) {
-      throw new Apo4jException(name + ": export to ONNX is not available in this build");
-    }
-    e.export(this, params, buffers, target);
+    new OnnxExporter(proto, file).write(params, buffers, target);
   }
 
   @Override
