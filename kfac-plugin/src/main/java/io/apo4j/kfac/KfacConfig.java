@@ -1,6 +1,7 @@
 package io.apo4j.kfac;
 
 import io.apo4j.api.config.Config;
+import io.apo4j.api.config.ConfigException;
 import io.apo4j.api.config.ConfigSpec;
 import io.apo4j.api.schedule.Schedule;
 
@@ -31,20 +32,21 @@ public record KfacConfig(double lr, Schedule lrSchedule, double momentum, double
     double klClipKappa, FisherType fisherType, long seed, FactorPrecision precision) {
 
   static final String OWNER = "optimizer 'kfac'";
+  private static final long MAX_INTERVAL = 1_000_000_000L;
 
   /** The keys of a {@code kfac} section, in documentation order. */
   static ConfigSpec spec() {
     double inf = Double.POSITIVE_INFINITY;
     return ConfigSpec.builder(OWNER)
-        .decimal("lr", null, "learning rate eta (required)", 0, inf)
+        .decimal("lr", null, "learning rate eta", 0, inf)
         .section("schedule", "learning-rate schedule (see Schedule); constant when absent")
         .decimal("momentum", 0.9, "SGD momentum on the preconditioned gradient", 0, 1)
         .decimal("weight-decay", 0.0, "L2 coefficient added after preconditioning", 0, inf)
         .decimal("damping", 1e-3, "damping lambda added to the Kronecker eigenvalue products", 1e-12, inf)
         .section("damping-schedule", "schedule (same keys as schedule) multiplying damping; constant when absent")
         .decimal("factor-decay", 0.95, "running-average weight of the old A and G", 0, 1)
-        .integer("factor-update-interval", 1L, "steps between factor updates (T_cov)", 1, Long.MAX_VALUE)
-        .integer("inverse-update-interval", 10L, "steps between decompositions (T_inv)", 1, Long.MAX_VALUE)
+        .integer("factor-update-interval", 1L, "steps between factor updates (T_cov)", 1, MAX_INTERVAL)
+        .integer("inverse-update-interval", 10L, "steps between decompositions (T_inv)", 1, MAX_INTERVAL)
         .choice("inverse-method", InverseMethod.EIGEN.key(), "eigen form or Tikhonov-damped inverses",
             InverseMethod.keys())
         .flag("pi-correction", false, "inverse method: split damping between A and G by the pi rule")
@@ -58,8 +60,16 @@ public record KfacConfig(double lr, Schedule lrSchedule, double momentum, double
         .build();
   }
 
-  /** Reads a config bound by {@link #spec()}. */
+  /** Reads a config bound by {@link #spec()}, checking what the key bounds alone cannot. */
   static KfacConfig from(Config c) {
+    if (c.decimal("momentum") >= 1) {
+      throw new ConfigException(OWNER + ": key 'momentum' is out of range; expected a number in [0, 1), found "
+          + c.decimal("momentum"));
+    }
+    if (c.flag("pi-correction") && !c.text("inverse-method").equals(InverseMethod.INVERSE.key())) {
+      throw new ConfigException(OWNER + ": pi-correction applies to the inverse method only; expected inverse-method: "
+          + InverseMethod.INVERSE.key() + ", found " + c.text("inverse-method"));
+    }
     return new KfacConfig(c.decimal("lr"), Schedule.parse(OWNER, c.section("schedule")),
         c.decimal("momentum"), c.decimal("weight-decay"), c.decimal("damping"),
         Schedule.parse(OWNER + " damping", c.section("damping-schedule")), c.decimal("factor-decay"),

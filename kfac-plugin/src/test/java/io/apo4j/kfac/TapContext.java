@@ -20,7 +20,7 @@ import java.util.function.LongFunction;
  * A step context that serves taps computed by the test: the empirical ones and, when given, a
  * function from seed to sampled-label taps (recording the seeds asked for).
  */
-final class TapContext implements StepContext {
+class TapContext implements StepContext {
   private final long step;
   private final TensorMap params;
   private final List<KroneckerLayer> layers;
