@@ -78,6 +78,27 @@ public final class Blas {
     }
   }
 
+  /**
+   * {@code y += alpha * x} over every element (both dense c-order arrays of one shape and type, or
+   * an ND4J fallback): the in-place parameter update of plain SGD.
+   */
+  public static void axpy(double alpha, INDArray x, INDArray y) {
+    if (!java.util.Arrays.equals(x.shape(), y.shape())) {
+      throw new IllegalArgumentException("Blas.axpy: shapes differ; expected x like y " + shape(y) + ", found "
+          + shape(x));
+    }
+    DataType type = y.dataType();
+    if (!Memory.dense(type, x, y) || type != DataType.FLOAT && type != DataType.DOUBLE || x.isEmpty()) {
+      y.addi(x.castTo(type).mul(alpha));
+      return;
+    }
+    if (type == DataType.FLOAT) {
+      openblas_nolapack.cblas_saxpy((int) x.length(), (float) alpha, floats(x), 1, floats(y), 1);
+    } else {
+      openblas_nolapack.cblas_daxpy((int) x.length(), alpha, doubles(x), 1, doubles(y), 1);
+    }
+  }
+
   /** Threads OpenBLAS uses for one call. */
   public static int threads() {
     return openblas_nolapack.blas_get_num_threads();

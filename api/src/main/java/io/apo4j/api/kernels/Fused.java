@@ -131,6 +131,56 @@ public final class Fused {
     }
   }
 
+  /**
+   * Mean softmax cross-entropy of {@code logits} [n, classes] against class indices
+   * {@code labels} (n numbers), writing its gradient {@code (softmax - onehot) / n} into
+   * {@code grad} (same shape as logits; may be {@code logits}). Returns the loss.
+   */
+  public static double softmaxCrossEntropy(INDArray logits, INDArray labels, INDArray grad) {
+    requireSame("Fused.softmaxCrossEntropy", "grad", logits, grad);
+    int n = (int) logits.size(0);
+    int k = (int) logits.size(1);
+    if (logits.rank() != 2 || labels.length() != n) {
+      throw new IllegalArgumentException("Fused.softmaxCrossEntropy: labels do not fit; expected " + n
+          + " class indices for logits " + java.util.Arrays.toString(logits.shape()) + ", found "
+          + labels.length());
+    }
+    double[] l = toDoubles(logits);
+    double[] y = toDoubles(labels);
+    double[] g = new double[n * k];
+    double loss = 0;
+    for (int i = 0; i < n; i++) {
+      int label = (int) y[i];
+      if (label < 0 || label >= k || label != y[i]) {
+        throw new IllegalArgumentException("Fused.softmaxCrossEntropy: label of row " + i + " is not a class index;"
+            + " expected an integer in [0, " + k + "), found " + y[i]);
+      }
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < k; j++) {
+        max = Math.max(max, l[i * k + j]);
+      }
+      double sum = 0;
+      for (int j = 0; j < k; j++) {
+        double e = Math.exp(l[i * k + j] - max);
+        g[i * k + j] = e;
+        sum += e;
+      }
+      loss += Math.log(sum) + max - l[i * k + label];
+      for (int j = 0; j < k; j++) {
+        g[i * k + j] = (g[i * k + j] / sum - (j == label ? 1 : 0)) / n;
+      }
+    }
+    if (Memory.dense(grad) && grad.dataType() == DataType.FLOAT) {
+      FloatBuffer out = Memory.floats(grad);
+      for (int i = 0; i < g.length; i++) {
+        out.put(i, (float) g[i]);
+      }
+    } else {
+      grad.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(g).reshape(n, k).castTo(grad.dataType()));
+    }
+    return loss / n;
+  }
+
   /** The sum of squares of every element, accumulated in double (for global gradient norms). */
   public static double sumOfSquares(INDArray x) {
     if (Memory.dense(DataType.FLOAT, x)) {
@@ -153,6 +203,23 @@ public final class Fused {
     }
     double norm = x.norm2Number().doubleValue();
     return norm * norm;
+  }
+
+  /** The elements in c order as doubles, read straight from memory when the array is dense. */
+  static double[] toDoubles(INDArray x) {
+    double[] out = new double[(int) x.length()];
+    if (Memory.dense(DataType.FLOAT, x)) {
+      FloatBuffer b = Memory.floats(x);
+      for (int i = 0; i < out.length; i++) {
+        out[i] = b.get(i);
+      }
+      return out;
+    }
+    if (Memory.dense(DataType.DOUBLE, x)) {
+      Memory.doubles(x).get(0, out);
+      return out;
+    }
+    return x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
   }
 
   private static void requireSame(String where, String name, INDArray reference, INDArray x) {
