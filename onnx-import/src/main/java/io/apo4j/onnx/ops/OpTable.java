@@ -37,6 +37,9 @@ public final class OpTable {
     add("Gemm", 6, List.of("alpha", "beta", "transA", "transB", "broadcast"), GemmOp::new);
     add("MatMul", 1, List.of(), MatMulOp::new);
     add("Conv", 1, List.of("auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"), ConvOp::new);
+    for (String op : PoolOps.NAMES) {
+      add(op, 1, PoolOps.attributes(op), PoolOps::new);
+    }
     // shape only (ReshapeOps)
     for (String op : ReshapeOps.NAMES) {
       add(op, op.equals("Reshape") ? 5 : 1, ReshapeOps.attributes(op), ReshapeOps::new);
