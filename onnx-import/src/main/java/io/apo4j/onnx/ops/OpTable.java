@@ -44,6 +44,18 @@ public final class OpTable {
     for (String op : ReshapeOps.NAMES) {
       add(op, op.equals("Reshape") ? 5 : 1, ReshapeOps.attributes(op), ReshapeOps::new);
     }
+    // element copying (AxisMap: gather forward, scatter-add backward)
+    add("Slice", 1, List.of("starts", "ends", "axes"), SliceOp::new);
+    add("Pad", 2, List.of("mode", "pads", "value"), PadOp::new);
+    add("Split", 2, List.of("axis", "split", "num_outputs"), SplitOp::new);
+    add("Tile", 6, List.of(), TileExpandOps::new);
+    add("Expand", 8, List.of(), TileExpandOps::new);
+    // types and constants
+    add("Cast", 6, List.of("to", "saturate"), CastOp::new);
+    add("ConstantOfShape", 9, List.of("value"), ConstantOfShapeOp::new);
+    // normalisation and transposed convolution
+    add("LayerNormalization", 17, List.of("axis", "epsilon", "stash_type"), LayerNormOp::new);
+    add("ConvTranspose", 1, ConvTransposeOp.ATTRIBUTES, ConvTransposeOp::new);
   }
 
   private OpTable() {}
