@@ -6,33 +6,47 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Cast to the {@code to} element type. Between float types the gradient is cast back; to or from
- * integer types nothing flows. A cast to float32 inside a float64 pass keeps float64, so gradient
- * checks stay in double precision.
+ * Cast to the element type in {@code to}. Between float types the gradient is cast back; a cast to
+ * float32 inside a float64 pass (gradient checks) keeps float64, so the check sees no rounding.
  */
 final class CastOp implements Op {
   private final DataType to;
 
   CastOp(Node node) {
-    to = OnnxTypes.toNd4j((int) node.attributes().getInt("to", 1), node.where());
+    if (!node.attributes().has("to")) {
+      throw node.attributes().unsupported("to", "an element type number");
+    }
+    to = OnnxTypes.toNd4j((int) node.attributes().getInt("to", 0), node.where());
+  }
+
+  private DataType target(OpContext ctx, INDArray x) {
+    return to == DataType.FLOAT && x.dataType().isFPType() && ctx.floatType() == DataType.DOUBLE ? DataType.DOUBLE : to;
   }
 
   @Override
   public INDArray[] forward(OpContext ctx, INDArray[] in) {
-    DataType target = to == DataType.FLOAT && ctx.floatType() == DataType.DOUBLE ? DataType.DOUBLE : to;
-    if (target == DataType.BOOL) {
-      return new INDArray[] {Tensors.create(Tensors.values(in[0]), in[0].shape(), DataType.BOOL)};
+    DataType t = target(ctx, in[0]);
+    INDArray x = in[0];
+    if (x.dataType() == t) {
+      return new INDArray[] {x};
     }
-    if (!target.isFPType() && in[0].dataType().isFPType()) {
-      // ONNX truncates toward zero when casting floats to integers
-      return new INDArray[] {Tensors.create(Tensors.values(in[0]), in[0].shape(), target)};
+    if (x.dataType().isFPType() && !t.isFPType() && t != DataType.BOOL) {
+      // ONNX casts float to integer by truncation toward zero, as C does
+      double[] v = Tensors.values(x);
+      for (int i = 0; i < v.length; i++) {
+        v[i] = v[i] < 0 ? Math.ceil(v[i]) : Math.floor(v[i]);
+      }
+      return new INDArray[] {Tensors.create(v, x.shape(), t)};
     }
-    return new INDArray[] {in[0].dataType() == target ? in[0] : in[0].castTo(target)};
+    return new INDArray[] {x.castTo(t)};
   }
 
   @Override
   public INDArray[] backward(OpContext ctx, INDArray[] in, INDArray[] out, INDArray[] gOut) {
-    boolean floats = in[0].dataType().isFPType() && out[0].dataType().isFPType();
-    return new INDArray[] {floats ? gOut[0].castTo(in[0].dataType()) : null};
+    INDArray[] g = new INDArray[in.length];
+    if (Tensors.isFloat(in[0]) && target(ctx, in[0]).isFPType() && gOut[0] != null && ctx.needsGradient(0)) {
+      g[0] = gOut[0].castTo(in[0].dataType());
+    }
+    return g;
   }
 }

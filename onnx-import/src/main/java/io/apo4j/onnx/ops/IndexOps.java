@@ -1,13 +1,12 @@
 package io.apo4j.onnx.ops;
 
 import io.apo4j.onnx.graph.Node;
-import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Transpose, Expand and Tile as index maps (see {@link IndexMapOp}). */
+/** Transpose as an index map (see {@link IndexMapOp}). */
 final class IndexOps extends IndexMapOp {
-  static final List<String> NAMES = List.of("Transpose", "Expand", "Tile");
+  static final List<String> NAMES = List.of("Transpose");
 
   private final String op;
   private final long[] perm;
@@ -44,34 +43,7 @@ final class IndexOps extends IndexMapOp {
           return s;
         }), shape, 0);
       }
-      case "Expand" -> {
-        long[] shape = Tensors.broadcastShape(xs, Tensors.longs(in[1]));
-        int lead = shape.length - xs.length;
-        yield new Mapping(build(shape, idx -> {
-          int s = 0;
-          for (int a = 0; a < xs.length; a++) {
-            s += xs[a] == 1 ? 0 : idx[a + lead] * st[a];
-          }
-          return s;
-        }), shape, 0);
-      }
-      default -> {
-        long[] reps = Tensors.longs(in[1]);
-        if (reps.length != xs.length) {
-          throw ctx.error("repeats " + Arrays.toString(reps) + " do not match rank " + xs.length);
-        }
-        long[] shape = new long[xs.length];
-        for (int a = 0; a < shape.length; a++) {
-          shape[a] = xs[a] * reps[a];
-        }
-        yield new Mapping(build(shape, idx -> {
-          int s = 0;
-          for (int a = 0; a < xs.length; a++) {
-            s += (int) (idx[a] % xs[a]) * st[a];
-          }
-          return s;
-        }), shape, 0);
-      }
+      default -> throw new IllegalStateException(op);
     };
   }
 }

@@ -43,30 +43,37 @@ public final class OpTable {
     }
     // element copies through index maps (IndexMapOp)
     for (String op : IndexOps.NAMES) {
-      add(op, op.equals("Transpose") ? 1 : op.equals("Tile") ? 6 : 8, IndexOps.attributes(op), IndexOps::new);
+      add(op, 1, IndexOps.attributes(op), IndexOps::new);
     }
-    add("Slice", 1, List.of("starts", "ends", "axes"), SliceOp::new);
     add("Gather", 1, List.of("axis"), GatherOp::new);
-    add("Pad", 2, List.of("mode", "pads", "paddings", "value"), PadOp::new);
     add("Softmax", 1, List.of("axis"), SoftmaxOp::new);
     add("LogSoftmax", 1, List.of("axis"), SoftmaxOp::new);
     add("Concat", 4, List.of("axis"), ConcatSplitOps::new);
-    add("Split", 2, List.of("axis", "split", "num_outputs"), ConcatSplitOps::new);
     for (String op : SourceOps.NAMES) {
       add(op, 1, SourceOps.attributes(op), SourceOps::new);
     }
-    add("Cast", 6, List.of("to", "saturate"), CastOp::new);
     add("Dropout", 1, List.of("ratio", "seed", "is_test"), DropoutOp::new);
     for (String op : ReduceOps.NAMES) {
       add(op, 1, List.of("axes", "keepdims", "noop_with_empty_axes"), ReduceOps::new);
     }
     // normalisation
     add("BatchNormalization", 6, List.of("epsilon", "momentum", "training_mode", "spatial", "is_test"), BatchNormOp::new);
-    add("LayerNormalization", 17, List.of("axis", "epsilon", "stash_type"), LayerNormOp::new);
     // shape only (ReshapeOps)
     for (String op : ReshapeOps.NAMES) {
       add(op, op.equals("Reshape") ? 5 : 1, ReshapeOps.attributes(op), ReshapeOps::new);
     }
+    // element copying (AxisMap: gather forward, scatter-add backward)
+    add("Slice", 1, List.of("starts", "ends", "axes"), SliceOp::new);
+    add("Pad", 2, List.of("mode", "pads", "value"), PadOp::new);
+    add("Split", 2, List.of("axis", "split", "num_outputs"), SplitOp::new);
+    add("Tile", 6, List.of(), TileExpandOps::new);
+    add("Expand", 8, List.of(), TileExpandOps::new);
+    // types and constants
+    add("Cast", 6, List.of("to", "saturate"), CastOp::new);
+    add("ConstantOfShape", 9, List.of("value"), ConstantOfShapeOp::new);
+    // normalisation and transposed convolution
+    add("LayerNormalization", 17, List.of("axis", "epsilon", "stash_type"), LayerNormOp::new);
+    add("ConvTranspose", 1, ConvTransposeOp.ATTRIBUTES, ConvTransposeOp::new);
   }
 
   private OpTable() {}

@@ -2,66 +2,105 @@ package io.apo4j.onnx.ops;
 
 import io.apo4j.onnx.graph.Node;
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Pad (constant, reflect, edge, wrap), pads as attribute (before opset 11) or input, optional axes. */
-final class PadOp extends IndexMapOp {
-  private final String mode;
+/**
+ * Pad in constant, reflect, edge and wrap modes; pads (and value) as attributes before opset 11,
+ * as inputs after, with the optional axes input of opset 18. Negative pads crop.
+ */
+final class PadOp implements Op {
+  /** Padding modes, by their ONNX names. */
+  enum Mode { CONSTANT, REFLECT, EDGE, WRAP }
+
+  private final Mode mode;
   private final long[] padsAttr;
-  private final float valueAttr;
+  private final double valueAttr;
 
   PadOp(Node node) {
-    mode = node.attributes().getString("mode", "constant");
-    if (!java.util.List.of("constant", "reflect", "edge", "wrap").contains(mode)) {
-      throw node.attributes().unsupported("mode", "constant, reflect, edge, wrap");
-    }
-    padsAttr = node.attributes().getInts("pads", node.attributes().getInts("paddings", null));
+    String m = node.attributes().getString("mode", "constant");
+    mode = switch (m) {
+      case "constant" -> Mode.CONSTANT;
+      case "reflect" -> Mode.REFLECT;
+      case "edge" -> Mode.EDGE;
+      case "wrap" -> Mode.WRAP;
+      default -> throw node.attributes().unsupported("mode", List.of("constant", "reflect", "edge", "wrap").toString());
+    };
+    padsAttr = node.attributes().getInts("pads", null);
     valueAttr = node.attributes().getFloat("value", 0f);
   }
 
-  @Override
-  Mapping mapping(OpContext ctx, INDArray[] in) {
-    long[] xs = in[0].shape();
-    int r = xs.length;
-    long[] given = in.length > 1 && in[1] != null ? Tensors.longs(in[1]) : padsAttr;
-    double fill = in.length > 2 && in[2] != null && in[2].length() > 0 ? in[2].getDouble(0) : valueAttr;
+  private AxisMap map(OpContext ctx, INDArray[] in) {
+    long[] shape = in[0].shape();
+    int rank = shape.length;
+    long[] pads = padsAttr != null ? padsAttr : Tensors.longs(in[1]);
     long[] axes = in.length > 3 && in[3] != null ? Tensors.longs(in[3]) : null;
-    long[] before = new long[r];
-    long[] after = new long[r];
-    int k = axes == null ? r : axes.length;
-    if (given == null || given.length != 2 * k) {
-      throw ctx.error("pads " + Arrays.toString(given) + " do not fit rank " + r + "; expected " + 2 * k + " values");
+    int n = axes == null ? rank : axes.length;
+    if (pads.length != 2 * n) {
+      throw ctx.error("pads " + Arrays.toString(pads) + " has " + pads.length + " values; expected " + 2 * n
+          + " (begin and end for each of " + n + " axes)");
     }
-    for (int i = 0; i < k; i++) {
-      int a = axes == null ? i : Tensors.axis(axes[i], r);
-      before[a] = given[i];
-      after[a] = given[i + k];
+    int[][] maps = AxisMap.identity(shape);
+    for (int i = 0; i < n; i++) {
+      int axis = axes == null ? i : Tensors.axis(axes[i], rank);
+      maps[axis] = axis(ctx, shape[axis], pads[i], pads[i + n]);
     }
-    long[] shape = new long[r];
-    for (int a = 0; a < r; a++) {
-      shape[a] = xs[a] + before[a] + after[a];
+    return AxisMap.of(maps);
+  }
+
+  private int[] axis(OpContext ctx, long dim, long begin, long end) {
+    long size = dim + begin + end;
+    if (size < 0) {
+      throw ctx.error("pads " + begin + ", " + end + " crop more than the axis length " + dim);
     }
-    int[] st = strides(xs);
-    return new Mapping(build(shape, idx -> {
-      int off = 0;
-      for (int a = 0; a < r; a++) {
-        long c = idx[a] - before[a];
-        long n = xs[a];
-        if (c < 0 || c >= n) {
-          switch (mode) {
-            case "constant" -> { return -1; }
-            case "edge" -> c = c < 0 ? 0 : n - 1;
-            case "wrap" -> c = ((c % n) + n) % n;
-            default -> {
-              long period = 2 * (n - 1);
-              c = period == 0 ? 0 : ((c % period) + period) % period;
-              c = c >= n ? period - c : c;
-            }
-          }
-        }
-        off += (int) c * st[a];
+    if (dim == 0 && size > 0 && mode != Mode.CONSTANT) {
+      throw ctx.error("cannot pad an empty axis in " + mode + " mode; expected constant mode");
+    }
+    Tensors.checkSize(new long[] {size});
+    int[] map = new int[(int) size];
+    for (int c = 0; c < map.length; c++) {
+      long i = c - begin;
+      map[c] = (int) (i >= 0 && i < dim ? i : switch (mode) {
+        case CONSTANT -> -1;
+        case EDGE -> Math.max(0, Math.min(dim - 1, i));
+        case WRAP -> Math.floorMod(i, dim);
+        case REFLECT -> reflect(i, dim);
+      });
+    }
+    return map;
+  }
+
+  private static long reflect(long i, long dim) {
+    if (dim == 1) {
+      return 0;
+    }
+    long period = 2 * (dim - 1);
+    long r = Math.floorMod(i, period);
+    return r < dim ? r : period - r;
+  }
+
+  @Override
+  public INDArray[] forward(OpContext ctx, INDArray[] in) {
+    double value = padsAttr == null && in.length > 2 && in[2] != null && !in[2].isEmpty() ? in[2].getDouble(0) : valueAttr;
+    return new INDArray[] {map(ctx, in).gather(in[0], value)};
+  }
+
+  @Override
+  public INDArray[] backward(OpContext ctx, INDArray[] in, INDArray[] out, INDArray[] gOut) {
+    INDArray[] g = new INDArray[in.length];
+    if (Tensors.isFloat(in[0]) && ctx.needsGradient(0)) {
+      g[0] = map(ctx, in).scatter(gOut[0], in[0]);
+    }
+    // the gradient of the constant value: sum of the gradient over the padded positions
+    if (padsAttr == null && in.length > 2 && Tensors.isFloat(in[2]) && ctx.needsGradient(2) && mode == Mode.CONSTANT) {
+      double total = 0;
+      int[] src = map(ctx, in).sources(in[0].shape());
+      double[] go = Tensors.values(gOut[0]);
+      for (int i = 0; i < src.length; i++) {
+        total += src[i] < 0 ? go[i] : 0;
       }
-      return off;
-    }), shape, fill);
+      g[2] = Tensors.create(new double[] {total}, in[2].shape(), in[2].dataType());
+    }
+    return g;
   }
 }

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Size, ConstantOfShape, Range, Not. Folded at import whenever their inputs are known.
  */
 final class SourceOps implements Op {
-  static final List<String> NAMES = List.of("Constant", "Shape", "Size", "ConstantOfShape", "Range", "Not");
+  static final List<String> NAMES = List.of("Constant", "Shape", "Size", "Range", "Not");
 
   private final String op;
   private final INDArray constant;
