@@ -9,6 +9,8 @@ module io.apo4j.host {
   requires me.tongfei.progressbar;
   requires java.desktop;
   requires java.management;
+  requires org.tribuo.util.onnx;
+  requires com.google.protobuf;
 
   uses io.apo4j.api.optim.OptimizerProvider;
   uses io.apo4j.api.discrepancy.DiscrepancyProvider;
@@ -17,6 +19,7 @@ module io.apo4j.host {
 
   exports io.apo4j.host.registry;
   exports io.apo4j.host.cli;
+  exports io.apo4j.host.onnx;
   opens io.apo4j.host.cli to info.picocli;
   opens io.apo4j.host.compare to com.fasterxml.jackson.databind;
 }

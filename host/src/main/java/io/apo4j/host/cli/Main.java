@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code apo} command line. */
 @Command(name = "apo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Train ONNX models on the JVM with pluggable optimizers, above all APO.",
-    subcommands = {PluginsCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, ResumeCommand.class, DemoCommand.class, PluginsCommand.class,
+        CompareCommand.class, InspectCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

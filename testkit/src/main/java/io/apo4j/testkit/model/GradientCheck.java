@@ -42,8 +42,12 @@ final class GradientCheck {
     this.inputs = inputs;
     this.mode = mode;
     INDArray output = model.forward(params, buffers, inputs, mode, 0).output();
-    this.weights = Nd4j.rand(new org.nd4j.linalg.api.rng.DefaultRandom(17), output.shape())
-        .castTo(DataType.DOUBLE).subi(0.5);
+    java.util.Random random = new java.util.Random(17);
+    double[] w = new double[(int) output.length()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = random.nextDouble() - 0.5;
+    }
+    this.weights = Nd4j.create(w, output.shape(), DataType.DOUBLE);
   }
 
   TensorMap params() {

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.apo4j.api.ApiVersion;
 import io.apo4j.api.TensorMap;
 import io.apo4j.api.model.BackwardOption;
-import io.apo4j.api.model.ForwardPass;
 import io.apo4j.api.model.Gradients;
 import io.apo4j.api.model.KroneckerLayer;
 import io.apo4j.api.model.LayerKind;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -37,9 +35,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * in float64. Inputs come from {@link ModelInputs}; override {@link #inputs} for int64 inputs.
  */
 public abstract class ModelImporterContract {
-  @TempDir
-  Path temp;
-
   /** The provider under test. */
   protected abstract ModelImporterProvider provider();
 
@@ -166,7 +161,8 @@ public abstract class ModelImporterContract {
   }
 
   @Test
-  public void exportedModelReloadsWithTheSameParametersAndOutputs() {
+  public void exportedModelReloadsWithTheSameParametersAndOutputs() throws IOException {
+    Path temp = Files.createTempDirectory("apo4j-testkit");
     try (TrainableModel model = load(modelFile())) {
       TensorMap changed = model.parameters().map((name, p) -> p.mul(1.25).addi(0.01));
       Path target = temp.resolve("exported." + provider().fileExtensions().get(0));
@@ -178,15 +174,30 @@ public abstract class ModelImporterContract {
             reloaded.forward(reloaded.parameters(), reloaded.buffers(), x, Mode.EVAL, 0).output(), 1e-5, 1e-6,
             "outputs of the exported model");
       }
+    } finally {
+      deleteTree(temp);
     }
   }
 
   @Test
   public void refusesACorruptFileNamingIt() throws IOException {
-    Path bad = temp.resolve("corrupt." + provider().fileExtensions().get(0));
-    Files.write(bad, new byte[] {0x08, (byte) 0xff, 0x12, 0x7f, 0x00, 0x42});
-    ModelImportException e = assertThrows(ModelImportException.class, () -> load(bad).close());
-    assertTrue(e.getMessage().contains(bad.getFileName().toString()), "message should name the file: " + e.getMessage());
+    Path temp = Files.createTempDirectory("apo4j-testkit");
+    try {
+      Path bad = temp.resolve("corrupt." + provider().fileExtensions().get(0));
+      Files.write(bad, new byte[] {0x08, (byte) 0xff, 0x12, 0x7f, 0x00, 0x42});
+      ModelImportException e = assertThrows(ModelImportException.class, () -> load(bad).close());
+      assertTrue(e.getMessage().contains(bad.getFileName().toString()), "message should name the file: " + e.getMessage());
+    } finally {
+      deleteTree(temp);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static TensorMap toDouble(TensorMap map) {

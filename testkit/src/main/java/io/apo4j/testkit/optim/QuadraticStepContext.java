@@ -10,6 +10,7 @@ import io.apo4j.api.optim.Lookahead;
 import io.apo4j.api.optim.StepContext;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -22,14 +23,19 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class QuadraticStepContext implements StepContext {
   private final long step;
   private final TensorMap params;
-  private final double loss;
+  private final DoubleSupplier loss;
 
+  /** The context at {@code params} of {@code problem}; the loss is evaluated only if asked for. */
   public QuadraticStepContext(long step, TensorMap params, QuadraticProblem problem) {
-    this(step, params, problem.loss(params));
+    this(step, params, () -> problem.loss(params));
   }
 
   /** A context for parameters of any objective, whose loss at {@code params} is {@code loss}. */
   public QuadraticStepContext(long step, TensorMap params, double loss) {
+    this(step, params, () -> loss);
+  }
+
+  private QuadraticStepContext(long step, TensorMap params, DoubleSupplier loss) {
     this.step = step;
     this.params = params;
     this.loss = loss;
@@ -52,7 +58,7 @@ public final class QuadraticStepContext implements StepContext {
 
   @Override
   public double loss() {
-    return loss;
+    return loss.getAsDouble();
   }
 
   @Override

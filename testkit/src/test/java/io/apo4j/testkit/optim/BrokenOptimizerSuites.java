@@ -33,7 +33,7 @@ final class BrokenOptimizerSuites {
     }
   }
 
-  static class DivergesWithLargeLr extends OptimizerContract {
+  static class CrawlsWithTinyLr extends OptimizerContract {
     @Override
     protected OptimizerProvider provider() {
       return new GradientDescent.Provider(GradientDescent.Bug.NONE);
@@ -41,7 +41,7 @@ final class BrokenOptimizerSuites {
 
     @Override
     protected java.util.Map<String, Object> config() {
-      return java.util.Map.of("lr", 5.0);
+      return java.util.Map.of("lr", 1e-4);
     }
   }
 }

@@ -1,0 +1,124 @@
+package io.apo4j.onnx.ops;
+
+import io.apo4j.onnx.graph.Node;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Elementwise binary operators with numpy broadcasting (and the legacy {@code broadcast}/{@code axis}
+ * form of opsets before 7): arithmetic, Pow, PRelu, comparisons and logic.
+ */
+final class BinaryOps implements Op {
+  static final List<String> NAMES = List.of("Add", "Sub", "Mul", "Div", "Pow", "PRelu", "Equal", "Greater",
+      "Less", "GreaterOrEqual", "LessOrEqual", "And", "Or", "Xor");
+
+  private final String op;
+  private final int legacyAxis;
+
+  BinaryOps(Node node) {
+    this.op = node.opType();
+    boolean legacy = node.attributes().getInt("broadcast", 0) == 1 && node.attributes().has("axis");
+    this.legacyAxis = legacy ? (int) node.attributes().getInt("axis", 0) : Integer.MIN_VALUE;
+  }
+
+  private boolean comparison() {
+    return switch (op) {
+      case "Equal", "Greater", "Less", "GreaterOrEqual", "LessOrEqual", "And", "Or", "Xor" -> true;
+      default -> false;
+    };
+  }
+
+  @Override
+  public INDArray[] forward(OpContext ctx, INDArray[] in) {
+    INDArray a = in[0];
+    INDArray b = alignLegacy(a, in[1]);
+    long[] shape = Tensors.broadcastShape(a.shape(), b.shape());
+    DataType outType = comparison() ? DataType.BOOL : a.dataType();
+    if (b.dataType() != a.dataType() && !comparison()) {
+      b = b.castTo(a.dataType());
+    }
+    INDArray ea = Tensors.expand(a, shape);
+    INDArray eb = Tensors.expand(b, shape);
+    if (a.dataType().isFPType() && b.dataType() == a.dataType()) {
+      switch (op) {
+        case "Add" -> { return new INDArray[] {ea.add(eb)}; }
+        case "Sub" -> { return new INDArray[] {ea.sub(eb)}; }
+        case "Mul" -> { return new INDArray[] {ea.mul(eb)}; }
+        case "Div" -> { return new INDArray[] {ea.div(eb)}; }
+        default -> { }
+      }
+    }
+    double[] x = Tensors.values(ea);
+    double[] y = Tensors.values(eb);
+    double[] z = new double[x.length];
+    boolean integer = !outType.isFPType() && outType != DataType.BOOL;
+    for (int i = 0; i < z.length; i++) {
+      z[i] = apply(x[i], y[i], integer);
+    }
+    return new INDArray[] {Tensors.create(z, shape, outType)};
+  }
+
+  private double apply(double x, double y, boolean integer) {
+    return switch (op) {
+      case "Add" -> x + y;
+      case "Sub" -> x - y;
+      case "Mul" -> x * y;
+      case "Div" -> integer ? (double) ((long) x / (long) y) : x / y;
+      case "Pow" -> Math.pow(x, y);
+      case "PRelu" -> x < 0 ? y * x : x;
+      case "Equal" -> x == y ? 1 : 0;
+      case "Greater" -> x > y ? 1 : 0;
+      case "Less" -> x < y ? 1 : 0;
+      case "GreaterOrEqual" -> x >= y ? 1 : 0;
+      case "LessOrEqual" -> x <= y ? 1 : 0;
+      case "And" -> x != 0 && y != 0 ? 1 : 0;
+      case "Or" -> x != 0 || y != 0 ? 1 : 0;
+      case "Xor" -> (x != 0) != (y != 0) ? 1 : 0;
+      default -> throw new IllegalStateException(op);
+    };
+  }
+
+  /** Opset < 7 {@code broadcast=1, axis=k}: b's dimensions line up with a's starting at axis k. */
+  private INDArray alignLegacy(INDArray a, INDArray b) {
+    if (legacyAxis == Integer.MIN_VALUE) {
+      return b;
+    }
+    int axis = legacyAxis < 0 ? legacyAxis + a.rank() : legacyAxis;
+    long[] shape = new long[a.rank() - axis];
+    java.util.Arrays.fill(shape, 1);
+    System.arraycopy(b.shape(), 0, shape, 0, b.rank());
+    return Tensors.contiguous(b).reshape('c', shape);
+  }
+
+  @Override
+  public INDArray[] backward(OpContext ctx, INDArray[] in, INDArray[] out, INDArray[] gOut) {
+    if (comparison() || !Tensors.isFloat(in[0])) {
+      return new INDArray[2];
+    }
+    INDArray a = in[0];
+    INDArray bOrig = in[1];
+    INDArray b = alignLegacy(a, bOrig).castTo(a.dataType());
+    long[] shape = gOut[0].shape();
+    INDArray g = gOut[0];
+    INDArray ea = Tensors.expand(a, shape);
+    INDArray eb = Tensors.expand(b, shape);
+    INDArray ga;
+    INDArray gb;
+    switch (op) {
+      case "Add" -> { ga = g; gb = g; }
+      case "Sub" -> { ga = g; gb = g.neg(); }
+      case "Mul" -> { ga = g.mul(eb); gb = g.mul(ea); }
+      case "Div" -> { ga = g.div(eb); gb = g.mul(ea).divi(eb).divi(eb).negi(); }
+      default -> {
+        INDArray[] both = PowGradients.of(op, ea, eb, Tensors.expand(out[0], shape), g);
+        ga = both[0];
+        gb = both[1];
+      }
+    }
+    INDArray ra = ctx.needsGradient(0) ? Tensors.reduceTo(ga, a.shape()) : null;
+    INDArray rb = ctx.needsGradient(1) && Tensors.isFloat(bOrig)
+        ? Tensors.reduceTo(gb, b.shape()).reshape(bOrig.shape()).castTo(bOrig.dataType()) : null;
+    return new INDArray[] {ra, rb};
+  }
+}

@@ -1,0 +1,30 @@
+package io.apo4j.onnx.ops;
+
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Direct NIO views of the native memory behind contiguous float32/float64 arrays, so hot loops
+ * read and write in place without copying to Java arrays.
+ */
+final class FastBuffers {
+  private FastBuffers() {}
+
+  /** Whether {@code a} is a contiguous float or double array these views can cover. */
+  static boolean supported(INDArray a) {
+    DataType t = a.dataType();
+    return (t == DataType.FLOAT || t == DataType.DOUBLE) && !a.isEmpty() && a.ordering() == 'c'
+        && !a.isView() && a.offset() == 0 && a.data().length() == a.length();
+  }
+
+  static FloatBuffer floats(INDArray a) {
+    return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+  }
+
+  static DoubleBuffer doubles(INDArray a) {
+    return a.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer();
+  }
+}

@@ -1,0 +1,107 @@
+package io.apo4j.onnx.ops;
+
+import io.apo4j.api.model.ModelImportException;
+import io.apo4j.api.model.ModelImportException.Reason;
+import io.apo4j.onnx.graph.Node;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The one place that declares which ONNX operators the importer supports: name, opset range,
+ * attributes, and the class implementing them. To add an operator, write its {@link Op} (one
+ * class per op or per family) and add one {@code add(...)} line here.
+ */
+public final class OpTable {
+  private static final int OPEN = Integer.MAX_VALUE;
+  private static final Map<String, OpSpec> SPECS = new TreeMap<>();
+
+  static {
+    // elementwise unary (UnaryOps)
+    for (String op : UnaryOps.NAMES) {
+      add(op, 1, UnaryOps.attributes(op), n -> UnaryOps.create(n));
+    }
+    // elementwise binary and variadic with numpy broadcasting (BinaryOps, VariadicOps)
+    for (String op : BinaryOps.NAMES) {
+      add(op, 1, List.of("broadcast", "axis"), BinaryOps::new);
+    }
+    for (String op : VariadicOps.NAMES) {
+      add(op, 6, List.of(), VariadicOps::new);
+    }
+    add("Where", 9, List.of(), WhereOp::new);
+    add("Clip", 6, List.of("min", "max"), ClipOp::new);
+    // linear algebra
+    add("Gemm", 6, List.of("alpha", "beta", "transA", "transB", "broadcast"), GemmOp::new);
+    add("MatMul", 1, List.of(), MatMulOp::new);
+    add("Conv", 1, List.of("auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"), ConvOp::new);
+    for (String op : PoolOps.NAMES) {
+      add(op, 1, PoolOps.attributes(op), PoolOps::new);
+    }
+    // shape only (ReshapeOps)
+    for (String op : ReshapeOps.NAMES) {
+      add(op, op.equals("Reshape") ? 5 : 1, ReshapeOps.attributes(op), ReshapeOps::new);
+    }
+    // element copying (AxisMap: gather forward, scatter-add backward)
+    add("Slice", 1, List.of("starts", "ends", "axes"), SliceOp::new);
+    add("Pad", 2, List.of("mode", "pads", "value"), PadOp::new);
+    add("Split", 2, List.of("axis", "split", "num_outputs"), SplitOp::new);
+    add("Tile", 6, List.of(), TileExpandOps::new);
+    add("Expand", 8, List.of(), TileExpandOps::new);
+    // types and constants
+    add("Cast", 6, List.of("to", "saturate"), CastOp::new);
+    add("ConstantOfShape", 9, List.of("value"), ConstantOfShapeOp::new);
+    // normalisation and transposed convolution
+    add("LayerNormalization", 17, List.of("axis", "epsilon", "stash_type"), LayerNormOp::new);
+    add("ConvTranspose", 1, ConvTransposeOp.ATTRIBUTES, ConvTransposeOp::new);
+  }
+
+  private OpTable() {}
+
+  private static void add(String opType, int minOpset, List<String> attributes, OpFactory factory) {
+    add(opType, minOpset, OPEN, attributes, factory);
+  }
+
+  private static void add(String opType, int minOpset, int maxOpset, List<String> attributes, OpFactory factory) {
+    if (SPECS.put(opType, new OpSpec(opType, minOpset, maxOpset, attributes, factory)) != null) {
+      throw new IllegalStateException("op " + opType + " registered twice");
+    }
+  }
+
+  /** Every supported operator, by name. */
+  public static Collection<OpSpec> all() {
+    return Collections.unmodifiableCollection(SPECS.values());
+  }
+
+  public static Optional<OpSpec> find(String opType) {
+    return Optional.ofNullable(SPECS.get(opType));
+  }
+
+  /**
+   * The op of {@code node}, after checking domain, opset and attributes.
+   *
+   * @throws ModelImportException (UNSUPPORTED) naming node, op type, opset and what is supported
+   */
+  public static Op create(Node node) {
+    boolean defaultDomain = node.domain().isEmpty() || node.domain().equals("ai.onnx");
+    OpSpec spec = defaultDomain ? SPECS.get(node.opType()) : null;
+    if (spec == null) {
+      throw new ModelImportException(Reason.UNSUPPORTED, node.where() + ": operator "
+          + (defaultDomain ? "" : node.domain() + ".") + node.opType() + " (opset " + node.opset()
+          + ") is not supported; supported: " + SPECS.values());
+    }
+    if (!spec.supportsOpset(node.opset())) {
+      throw new ModelImportException(Reason.UNSUPPORTED, node.where() + ": operator " + node.opType()
+          + " at opset " + node.opset() + " is not supported; supported: " + spec);
+    }
+    for (String attribute : node.attributes().names()) {
+      if (!spec.attributes().contains(attribute)) {
+        throw new ModelImportException(Reason.UNSUPPORTED, node.where() + ": attribute '" + attribute
+            + "' is not supported; supported attributes of " + node.opType() + ": " + spec.attributes());
+      }
+    }
+    return spec.factory().create(node);
+  }
+}

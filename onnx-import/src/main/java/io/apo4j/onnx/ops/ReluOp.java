@@ -1,0 +1,63 @@
+package io.apo4j.onnx.ops;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Relu on direct buffers: the hottest elementwise op of MLPs and CNNs, so it avoids boxing to double[]. */
+final class ReluOp implements Op {
+  @Override
+  public INDArray[] forward(OpContext ctx, INDArray[] in) {
+    INDArray x = Tensors.contiguous(in[0]);
+    if (!FastBuffers.supported(x)) {
+      return new UnaryOps.Elementwise(ScalarFunctions.byName("Relu")).forward(ctx, in);
+    }
+    INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
+    int n = (int) x.length();
+    if (x.dataType() == DataType.FLOAT) {
+      FloatBuffer a = FastBuffers.floats(x);
+      FloatBuffer b = FastBuffers.floats(y);
+      for (int i = 0; i < n; i++) {
+        float v = a.get(i);
+        b.put(i, v > 0 ? v : 0f);
+      }
+    } else {
+      DoubleBuffer a = FastBuffers.doubles(x);
+      DoubleBuffer b = FastBuffers.doubles(y);
+      for (int i = 0; i < n; i++) {
+        double v = a.get(i);
+        b.put(i, v > 0 ? v : 0);
+      }
+    }
+    return new INDArray[] {y};
+  }
+
+  @Override
+  public INDArray[] backward(OpContext ctx, INDArray[] in, INDArray[] out, INDArray[] gOut) {
+    INDArray y = Tensors.contiguous(out[0]);
+    INDArray g = Tensors.contiguous(gOut[0]);
+    if (!FastBuffers.supported(y) || g.dataType() != y.dataType()) {
+      return new UnaryOps.Elementwise(ScalarFunctions.byName("Relu")).backward(ctx, in, out, gOut);
+    }
+    INDArray gx = Nd4j.createUninitialized(y.dataType(), y.shape());
+    int n = (int) y.length();
+    if (y.dataType() == DataType.FLOAT) {
+      FloatBuffer a = FastBuffers.floats(y);
+      FloatBuffer gb = FastBuffers.floats(g);
+      FloatBuffer b = FastBuffers.floats(gx);
+      for (int i = 0; i < n; i++) {
+        b.put(i, a.get(i) > 0 ? gb.get(i) : 0f);
+      }
+    } else {
+      DoubleBuffer a = FastBuffers.doubles(y);
+      DoubleBuffer gb = FastBuffers.doubles(g);
+      DoubleBuffer b = FastBuffers.doubles(gx);
+      for (int i = 0; i < n; i++) {
+        b.put(i, a.get(i) > 0 ? gb.get(i) : 0);
+      }
+    }
+    return new INDArray[] {gx};
+  }
+}

@@ -1,0 +1,87 @@
+package io.apo4j.onnx.ops;
+
+import io.apo4j.onnx.ops.UnaryOps.Fn;
+
+/** The parameter-free scalar functions of {@link UnaryOps}, with derivatives. */
+final class ScalarFunctions {
+  private static final double SQRT_2 = Math.sqrt(2);
+  private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+  private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+  private static final double GELU_C = Math.sqrt(2 / Math.PI);
+
+  static final Fn GELU = UnaryOps.of(x -> 0.5 * x * (1 + erf(x / SQRT_2)),
+      (x, y) -> 0.5 * (1 + erf(x / SQRT_2)) + x * Math.exp(-0.5 * x * x) * INV_SQRT_2PI);
+
+  static final Fn GELU_TANH = UnaryOps.of(x -> 0.5 * x * (1 + Math.tanh(GELU_C * (x + 0.044715 * x * x * x))),
+      (x, y) -> {
+        double t = Math.tanh(GELU_C * (x + 0.044715 * x * x * x));
+        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * x * x);
+      });
+
+  private ScalarFunctions() {}
+
+  static Fn byName(String op) {
+    return switch (op) {
+      case "Relu" -> UnaryOps.of(x -> x > 0 ? x : 0, (x, y) -> x > 0 ? 1 : 0);
+      case "Sigmoid" -> UnaryOps.of(ScalarFunctions::sigmoid, (x, y) -> y * (1 - y));
+      case "Tanh" -> UnaryOps.of(Math::tanh, (x, y) -> 1 - y * y);
+      case "Exp" -> UnaryOps.of(Math::exp, (x, y) -> y);
+      case "Log" -> UnaryOps.of(Math::log, (x, y) -> 1 / x);
+      case "Sqrt" -> UnaryOps.of(Math::sqrt, (x, y) -> 0.5 / y);
+      case "Neg" -> UnaryOps.of(x -> -x, (x, y) -> -1);
+      case "Abs" -> UnaryOps.of(Math::abs, (x, y) -> Math.signum(x));
+      case "Reciprocal" -> UnaryOps.of(x -> 1 / x, (x, y) -> -y * y);
+      case "Erf" -> UnaryOps.of(ScalarFunctions::erf, (x, y) -> TWO_OVER_SQRT_PI * Math.exp(-x * x));
+      case "Softplus" -> UnaryOps.of(x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), (x, y) -> sigmoid(x));
+      case "Softsign" -> UnaryOps.of(x -> x / (1 + Math.abs(x)), (x, y) -> 1 / ((1 + Math.abs(x)) * (1 + Math.abs(x))));
+      case "HardSwish" -> UnaryOps.of(x -> x * Math.max(0, Math.min(1, x / 6 + 0.5)),
+          (x, y) -> x < -3 ? 0 : x > 3 ? 1 : x / 3 + 0.5);
+      case "Mish" -> UnaryOps.of(x -> x * Math.tanh(softplus(x)), (x, y) -> {
+        double t = Math.tanh(softplus(x));
+        return t + x * (1 - t * t) * sigmoid(x);
+      });
+      case "Sin" -> UnaryOps.of(Math::sin, (x, y) -> Math.cos(x));
+      case "Cos" -> UnaryOps.of(Math::cos, (x, y) -> -Math.sin(x));
+      case "Floor" -> UnaryOps.of(Math::floor, (x, y) -> 0);
+      case "Ceil" -> UnaryOps.of(Math::ceil, (x, y) -> 0);
+      case "Round" -> UnaryOps.of(Math::rint, (x, y) -> 0);
+      case "Sign" -> UnaryOps.of(Math::signum, (x, y) -> 0);
+      default -> throw new IllegalArgumentException("no scalar function " + op);
+    };
+  }
+
+  static double sigmoid(double x) {
+    if (x >= 0) {
+      return 1 / (1 + Math.exp(-x));
+    }
+    double e = Math.exp(x);
+    return e / (1 + e);
+  }
+
+  static double softplus(double x) {
+    return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+  }
+
+  /**
+   * The error function to double precision: erf(x) = 2/sqrt(pi) e^(-x^2) sum_n 2^n x^(2n+1) / (2n+1)!!,
+   * a series of positive terms (no cancellation); |x| >= 6 gives +-1 exactly in double.
+   */
+  static double erf(double x) {
+    double ax = Math.abs(x);
+    if (Double.isNaN(x)) {
+      return x;
+    }
+    if (ax >= 6) {
+      return Math.signum(x);
+    }
+    double term = ax;
+    double sum = ax;
+    double x2 = 2 * ax * ax;
+    for (int n = 1; n < 500 && term > sum * 1e-17; n++) {
+      term *= x2 / (2 * n + 1);
+      sum += term;
+    }
+    double r = TWO_OVER_SQRT_PI * Math.exp(-ax * ax) * sum;
+    return x < 0 ? -Math.min(r, 1) : Math.min(r, 1);
+  }
+}
