@@ -4,8 +4,8 @@
 # Pass --quick for the few-minute variant (reports then go to reports/<spec>-quick/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-specs=(lr-sgdm-mlp lr-adam-mlp lr-sgdm-lenet lr-adam-lenet precond-lenet precond-autoencoder precond-regression
-  low-precision)
+specs=(lr-sgdm-mlp precond-lenet low-precision precond-regression lr-adam-mlp precond-autoencoder lr-sgdm-lenet
+  lr-adam-lenet)
 for spec in "${specs[@]}"; do
   if [ "${1:-}" = "--quick" ]; then
     ./apo compare "experiments/$spec.yaml" --jobs "${JOBS:-2}" --quick
