@@ -75,4 +75,4 @@ EXT_FLAG=""
 [ -n "$ND4J_EXTENSION" ] && EXT_FLAG="-Dorg.bytedeco.javacpp.platform.extension=$ND4J_EXTENSION"
 java_run $EXT_FLAG --module-path "$MODULE_PATH" --add-modules ALL-MODULE-PATH \
   -m io.apo4j.bench/io.apo4j.bench.BenchMain all --reference "$REFERENCE" --work "$WORK" \
-  --doc "$ROOT/docs/performance.md" "${TORCH_ARGS[@]}" "${CONV_ARGS[@]}" $QUICK
+  --doc "$ROOT/docs/performance.md" --notes "$BENCH/performance-notes.md" "${TORCH_ARGS[@]}" "${CONV_ARGS[@]}" $QUICK

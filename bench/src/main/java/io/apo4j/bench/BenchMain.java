@@ -18,7 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>
  *   conv --out FILE                           LeNet convolutions only (one JVM per native build)
- *   all  --reference DIR --work DIR --doc FILE [--torch FILE] [--conv FILE]... [--quick]
+ *   all  --reference DIR --work DIR --doc FILE [--torch FILE] [--conv FILE]... [--notes FILE] [--quick]
+ *   profile --model FILE --optimizer ID --seconds S   one model for a profiler (bench/profile.sh)
  * </pre>
  */
 public final class BenchMain {
@@ -37,6 +38,16 @@ public final class BenchMain {
       System.out.printf("ours  conv LeNet conv1+conv2 fwd+bwd (%s build) %8.2f ms, fwd %8.2f ms%n", conv.get("variant"),
           Report.num(Report.map(conv.get("conv1_conv2_forward_backward")).get("median_ms")),
           Report.num(Report.map(conv.get("conv1_conv2_forward")).get("median_ms")));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("profile")) {
+      // one model and optimizer for a long time, for a profiler attached from outside (bench/profile.sh)
+      double seconds = Double.parseDouble(one(opts, "seconds"));
+      TrainBench.Case c = new TrainBench.Case("profile", Path.of(one(opts, "model")), 128, "cross-entropy",
+          TrainBench.Targets.CLASSES, 0);
+      Map<String, Object> r = new TrainBench(new Plugins(), new Timing.Budget(200, 5, 1_000_000, seconds))
+          .run(c, List.of(one(opts, "optimizer")));
+      System.out.println(r);
       return;
     }
     Path work = Path.of(one(opts, "work"));
@@ -99,7 +110,9 @@ public final class BenchMain {
     Environment.addLoad(Report.map(out.get("environment")));
     JSON.writeValue(work.resolve("bench.json").toFile(), out);
     Path doc = Path.of(one(opts, "doc"));
-    Files.writeString(doc, new Report(out, torch).render());
+    String notes = opts.containsKey("notes") && Files.isRegularFile(Path.of(one(opts, "notes")))
+        ? Files.readString(Path.of(one(opts, "notes"))) : "";
+    Files.writeString(doc, new Report(out, torch).render() + notes);
     System.out.println("wrote " + work.resolve("bench.json") + " and " + doc);
   }
 
