@@ -36,9 +36,9 @@ class ApoLrContractTest extends OptimizerContract {
   protected List<InvalidConfig> invalidConfigs() {
     return List.of(
         new InvalidConfig(Map.of("base", Map.of("id", "non-directional")), "optimizer 'apo-lr': base optimizer"
-            + " 'non-directional' cannot expose a direction; expected one of [adam, adamw, rmsprop, sgd]"),
+            + " 'non-directional' cannot expose a direction; expected one of [adam, adamw, kfac, rmsprop, sgd]"),
         new InvalidConfig(Map.of("base", Map.of("id", "apo-p")), "optimizer 'apo-lr': base optimizer 'apo-p'"
-            + " cannot be nested; expected one of [adam, adamw, rmsprop, sgd]"),
+            + " cannot be nested; expected one of [adam, adamw, kfac, rmsprop, sgd]"),
         new InvalidConfig(Map.of("eta-min", 1.0, "eta-max", 0.5),
             "optimizer 'apo-lr': key 'eta-min' must be below 'eta-max'; found eta-min 1.0, eta-max 0.5"),
         InvalidConfig.of("meta-optimizer", "lbfgs",
@@ -46,6 +46,6 @@ class ApoLrContractTest extends OptimizerContract {
         InvalidConfig.of("lambda-fsd", -1, "optimizer 'apo-lr': key 'lambda-fsd' is out of range; expected a number in"
             + " [0, 1.7976931348623157E308], found -1.0"),
         InvalidConfig.of("lr", 0.1, "optimizer 'apo-lr': unknown key 'lr'; expected one of [base, fsd, lambda-fsd,"
-            + " lambda-wsd, k, warmup-steps, meta-optimizer, meta-lr, per-parameter, eta-min, eta-max]"));
+            + " lambda-wsd, k, warmup-steps, meta-optimizer, meta-lr, second-batch, per-parameter, eta-min, eta-max]"));
   }
 }
