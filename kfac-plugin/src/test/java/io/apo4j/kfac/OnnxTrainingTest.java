@@ -17,14 +17,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * K-FAC trains the reference corpus's Fashion-MNIST models, imported from ONNX, on the reference
  * batch order: dense layers (mlp_fmnist) and conv layers through im2col (lenet5_fmnist) with
- * the taps of real backward passes. Skipped when the corpus is absent.
+ * the taps of real backward passes, and the sampled Fisher through the runtime's extra
+ * sampled-label pass. Skipped when the corpus is absent.
  */
 class OnnxTrainingTest {
   static final int STEPS = 30;
 
-  @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"mlp_fmnist, eigen", "lenet5_fmnist, eigen", "mlp_fmnist, inverse"})
-  void lossFallsOverThirtySteps(String model, String method) throws Exception {
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource({"mlp_fmnist, eigen, empirical", "lenet5_fmnist, eigen, empirical", "mlp_fmnist, inverse, empirical",
+      "mlp_fmnist, eigen, sampled"})
+  void lossFallsOverThirtySteps(String model, String method, String fisher) throws Exception {
     Path ref = ReferenceRuns.torchReference().orElse(null);
     assumeTrue(ref != null, "reference corpus ../shared/reference/torch not found; skipping");
     FashionMnist data = FashionMnist.trainSlice(ref);
@@ -32,7 +34,7 @@ class OnnxTrainingTest {
     double[] losses = new double[STEPS];
     try (TrainableModel m = ReferenceRuns.loadModel(ref, model)) {
       var opt = ReferenceRuns.optimizer("kfac", Map.of("lr", 0.2, "momentum", 0.9, "damping", 0.01,
-          "inverse-method", method));
+          "inverse-method", method, "fisher-type", fisher));
       TrainingStep step = new TrainingStep(m, Losses.crossEntropy(), opt, StepOptions.of("kfac", 1));
       TrainState s = step.initialState();
       for (int t = 0; t < STEPS; t++) {
@@ -45,7 +47,7 @@ class OnnxTrainingTest {
     for (int t = STEPS - 5; t < STEPS; t++) {
       last += losses[t] / 5;
     }
-    System.out.printf("%s %s: loss %.4f at step 0, mean %.4f over steps %d-%d%n", model, method, losses[0], last,
+    System.out.printf("%s %s %s: loss %.4f at step 0, mean %.4f over steps %d-%d%n", model, method, fisher, losses[0], last,
         STEPS - 5, STEPS - 1);
     assertTrue(last < 0.75 * losses[0], model + ": loss went from " + losses[0] + " to " + last
         + " (mean of the last 5 of " + STEPS + " steps); expected below 75% of the start");
