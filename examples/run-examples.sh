@@ -8,12 +8,15 @@
 #   4. a short APO-LR training on the embedded default model and data with 'fsd: js',
 #      and a short training with 'lion'.
 # Any failure stops the script with a message and a non-zero exit code.
-# Environment: APO_EXAMPLE_STEPS (default 20) steps per training run; KEEP_TMP=1 keeps the
+# Environment: APO_EXAMPLE_STEPS (default 20) steps per training run; APO_EXAMPLE_MODEL an ONNX
+# model to train instead of the embedded default (e.g. experiments/models/mlp_fmnist.onnx); KEEP_TMP=1 keeps the
 # temporary directory; MAVEN_OPTS as usual (e.g. -Dmaven.repo.local=DIR for a private repository).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 STEPS="${APO_EXAMPLE_STEPS:-20}"
+MODEL_OVERRIDE=()
+if [ -n "${APO_EXAMPLE_MODEL:-}" ]; then MODEL_OVERRIDE=(--set "model=$APO_EXAMPLE_MODEL"); fi
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/apo4j-examples.XXXXXX")"
 PLUGINS="$TMP/plugins"
 DEFAULT_PLUGINS="$ROOT/distribution/target/apo4j/plugins"
@@ -63,8 +66,8 @@ fi
 train() {
   local name="$1" optimizer="$2" out="$TMP/runs/$1"
   step "training '$name': optimizer $optimizer, $STEPS steps"
-  ./apo train -q --plugins-dir "$DEFAULT_PLUGINS" --plugins-dir "$PLUGINS" \
-    --set "optimizer=$optimizer" --set "steps=$STEPS" --set "out=$out" \
+  ./apo train -q --plugins-dir "$DEFAULT_PLUGINS" --plugins-dir "$PLUGINS" ${MODEL_OVERRIDE[@]+"${MODEL_OVERRIDE[@]}"} \
+    --set "optimizer=$optimizer" --set epochs=0 --set "steps=$STEPS" --set "out=$out" \
     || fail "training '$name' exited non-zero"
   [ -f "$out/metrics.jsonl" ] || fail "training '$name' wrote no $out/metrics.jsonl"
   local lines

@@ -4,11 +4,13 @@
  */
 module io.apo4j.api {
   requires transitive apo4j.nd4j;
+  requires org.bytedeco.openblas;
 
   exports io.apo4j.api;
   exports io.apo4j.api.config;
   exports io.apo4j.api.data;
   exports io.apo4j.api.discrepancy;
+  exports io.apo4j.api.kernels;
   exports io.apo4j.api.loss;
   exports io.apo4j.api.model;
   exports io.apo4j.api.optim;

@@ -11,7 +11,7 @@ import java.util.regex.PatternSyntaxException;
  *
  * @param freeze regular expression over initializer names: matching float initializers stay
  *     constants instead of trainable parameters (empty: train every float initializer)
- * @param probe run one batch-1 forward pass at import to catch shape mismatches early
+ * @param probe run one forward pass (dynamic dimensions of size 2) at import to catch shape mismatches early
  */
 public record OnnxImportOptions(String freeze, boolean probe) {
   public static final OnnxImportOptions DEFAULTS = new OnnxImportOptions("", true);
@@ -19,7 +19,7 @@ public record OnnxImportOptions(String freeze, boolean probe) {
   static ConfigSpec spec() {
     return ConfigSpec.builder("model importer 'onnx'")
         .text("freeze", "", "regular expression over initializer names to keep fixed (not trained)")
-        .flag("probe", true, "run a batch-1 forward pass at import to report shape mismatches by node")
+        .flag("probe", true, "run a forward pass (dynamic dimensions of size 2) at import to report shape mismatches by node")
         .build();
   }
 

@@ -46,7 +46,17 @@ class MatchesTorchFormulasTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("configs")
-  void followsTorchSingleTensorLoopForSixSteps(String id, Map<String, Double> hyper) {
+  void followsTorchSingleTensorLoopForSixStepsInFloat64(String id, Map<String, Double> hyper) {
+    follow(id, hyper, DataType.DOUBLE, 1e-12);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("configs")
+  void staysWithinFloat32RoundingOfTheFloat64Loop(String id, Map<String, Double> hyper) {
+    follow(id, hyper, DataType.FLOAT, 2e-6);
+  }
+
+  private void follow(String id, Map<String, Double> hyper, DataType type, double tolerance) {
     Map<String, Object> raw = new HashMap<>();
     hyper.forEach((k, v) -> raw.put(k, List.of("nesterov", "amsgrad", "centered").contains(k) ? v != 0 : v));
     raw.put("schedule", Map.of("type", "step", "step-size", 2, "gamma", 0.5));
@@ -54,13 +64,13 @@ class MatchesTorchFormulasTest {
     Optimizer optimizer = provider.create(provider.configSpec().bind(raw), new NoPluginServices());
     Schedule schedule = Schedule.parse("test", Map.of("type", "step", "step-size", 2, "gamma", 0.5));
     Random random = new Random(id.hashCode() + hyper.hashCode());
-    double[] start = gaussian(random, 12);
+    double[] start = gaussian(random, 12, type);
     TorchOptimizerReference torch = new TorchOptimizerReference(id, hyper, start);
-    TensorMap params = TensorMap.of(Map.of("w", Nd4j.create(start, new long[] {3, 4}, DataType.DOUBLE)));
+    TensorMap params = TensorMap.of(Map.of("w", Nd4j.create(start, new long[] {3, 4}, DataType.DOUBLE).castTo(type)));
     OptimizerState state = optimizer.init(params, List.of());
     for (int t = 0; t < 6; t++) {
-      double[] grad = gaussian(random, 12);
-      Step step = optimizer.update(TensorMap.of(Map.of("w", Nd4j.create(grad, new long[] {3, 4}, DataType.DOUBLE))),
+      double[] grad = gaussian(random, 12, type);
+      Step step = optimizer.update(TensorMap.of(Map.of("w", Nd4j.create(grad, new long[] {3, 4}, DataType.DOUBLE).castTo(type))),
           state, new QuadraticStepContext(t, params, Double.NaN));
       double lr = hyper.get("lr") * schedule.factor(t);
       torch.step(grad, lr);
@@ -68,14 +78,16 @@ class MatchesTorchFormulasTest {
       TensorMap before = params;
       params = before.map((name, p) -> p.add(step.updates().get(name)));
       state = step.state();
-      assertArrayEquals(torch.params(), params.get("w").dup('c').data().asDouble(), 1e-12, id + " step " + t);
+      assertEquals(type, params.get("w").dataType(), "parameter data type");
+      assertArrayEquals(torch.params(), params.get("w").dup('c').data().asDouble(), tolerance, id + " step " + t);
     }
   }
 
-  private static double[] gaussian(Random random, int n) {
+  /** Standard normals, rounded to float32 when the optimizer runs in float32 so both sides start equal. */
+  private static double[] gaussian(Random random, int n, DataType type) {
     double[] v = new double[n];
     for (int i = 0; i < n; i++) {
-      v[i] = random.nextGaussian();
+      v[i] = type == DataType.FLOAT ? (float) random.nextGaussian() : random.nextGaussian();
     }
     return v;
   }

@@ -21,6 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Models {
   /** Probe inputs larger than this are skipped (the probe is a check, not a workload). */
   private static final long PROBE_LIMIT = 1L << 24;
+  private static final String PROBE = "a trial run (dynamic dimensions of size 2) failed: ";
 
   private Models() {}
 
@@ -32,13 +33,17 @@ public final class Models {
     return new OnnxModel(stem, file, proto, graph, new LayerDetector(graph).detect());
   }
 
-  /** Runs one batch-1 EVAL pass on zeros so shape mismatches fail at import, naming the node. */
+  /**
+   * Runs one EVAL pass on zeros so shape mismatches fail at import, naming the node. Dynamic
+   * dimensions get size 2, not 1: at size 1 a graph that folds the batch into the features
+   * (e.g. Flatten with axis 0) still runs, and would only fail at the first real batch.
+   */
   static void probe(Graph graph) {
     Map<String, INDArray> inputs = new HashMap<>();
     for (TensorSpec spec : graph.inputs()) {
       long[] shape = spec.shape().clone();
       for (int i = 0; i < shape.length; i++) {
-        shape[i] = shape[i] < 0 ? 1 : shape[i];
+        shape[i] = shape[i] < 0 ? 2 : shape[i];
       }
       if (Tensors.size(shape) > PROBE_LIMIT) {
         return;
@@ -50,10 +55,9 @@ public final class Models {
       Executor.forward(graph, graph.parameters(), graph.buffers(), inputs, Mode.EVAL, 0);
     } catch (Apo4jException | IllegalArgumentException | IllegalStateException | ArithmeticException
         | IndexOutOfBoundsException e) {
-      throw new ModelImportException(Reason.SHAPE_MISMATCH, graph.file() + ": a batch-1 trial run failed: "
-          + e.getMessage(), e);
+      throw new ModelImportException(Reason.SHAPE_MISMATCH, graph.file() + ": " + PROBE + e.getMessage(), e);
     } catch (RuntimeException e) {
-      throw new ModelImportException(Reason.SHAPE_MISMATCH, graph.file() + ": a batch-1 trial run failed: " + e, e);
+      throw new ModelImportException(Reason.SHAPE_MISMATCH, graph.file() + ": " + PROBE + e, e);
     }
   }
 

@@ -36,11 +36,44 @@ public final class OpTable {
     // linear algebra
     add("Gemm", 6, List.of("alpha", "beta", "transA", "transB", "broadcast"), GemmOp::new);
     add("MatMul", 1, List.of(), MatMulOp::new);
+    add("Einsum", 12, List.of("equation"), EinsumOp::new);
     add("Conv", 1, List.of("auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"), ConvOp::new);
+    for (String op : PoolOps.NAMES) {
+      add(op, 1, PoolOps.attributes(op), PoolOps::new);
+    }
+    // element copies through index maps (IndexMapOp)
+    for (String op : IndexOps.NAMES) {
+      add(op, 1, IndexOps.attributes(op), IndexOps::new);
+    }
+    add("Gather", 1, List.of("axis"), GatherOp::new);
+    add("Softmax", 1, List.of("axis"), SoftmaxOp::new);
+    add("LogSoftmax", 1, List.of("axis"), SoftmaxOp::new);
+    add("Concat", 4, List.of("axis"), ConcatSplitOps::new);
+    for (String op : SourceOps.NAMES) {
+      add(op, 1, SourceOps.attributes(op), SourceOps::new);
+    }
+    add("Dropout", 1, List.of("ratio", "seed", "is_test"), DropoutOp::new);
+    for (String op : ReduceOps.NAMES) {
+      add(op, 1, List.of("axes", "keepdims", "noop_with_empty_axes"), ReduceOps::new);
+    }
+    // normalisation
+    add("BatchNormalization", 6, List.of("epsilon", "momentum", "training_mode", "spatial", "is_test"), BatchNormOp::new);
     // shape only (ReshapeOps)
     for (String op : ReshapeOps.NAMES) {
       add(op, op.equals("Reshape") ? 5 : 1, ReshapeOps.attributes(op), ReshapeOps::new);
     }
+    // element copying (AxisMap: gather forward, scatter-add backward)
+    add("Slice", 1, List.of("starts", "ends", "axes"), SliceOp::new);
+    add("Pad", 2, List.of("mode", "pads", "value"), PadOp::new);
+    add("Split", 2, List.of("axis", "split", "num_outputs"), SplitOp::new);
+    add("Tile", 6, List.of(), TileExpandOps::new);
+    add("Expand", 8, List.of(), TileExpandOps::new);
+    // types and constants
+    add("Cast", 6, List.of("to", "saturate"), CastOp::new);
+    add("ConstantOfShape", 9, List.of("value"), ConstantOfShapeOp::new);
+    // normalisation and transposed convolution
+    add("LayerNormalization", 17, List.of("axis", "epsilon", "stash_type"), LayerNormOp::new);
+    add("ConvTranspose", 1, ConvTransposeOp.ATTRIBUTES, ConvTransposeOp::new);
   }
 
   private OpTable() {}

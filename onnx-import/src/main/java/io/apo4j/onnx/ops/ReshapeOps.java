@@ -86,6 +86,10 @@ final class ReshapeOps implements Op {
   }
 
   private long[] flatten(long[] s) {
+    // Flatten's axis may equal the rank (everything in the outer dimension): [-r, r], not [-r, r-1]
+    if (axis < -s.length || axis > s.length) {
+      throw new OpException("Flatten axis " + axis + " is out of range; expected [" + -s.length + ", " + s.length + "]");
+    }
     int a = (int) (axis < 0 ? axis + s.length : axis);
     long outer = 1;
     for (int i = 0; i < a; i++) {

@@ -1,0 +1,178 @@
+package io.apo4j.api.kernels;
+
+import io.apo4j.api.Internal;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Matrix products computed by {@code cblas_sgemm}/{@code cblas_dgemm} of the OpenBLAS that ND4J
+ * bundles, called directly on the arrays' memory.
+ *
+ * <p>Why: {@code Nd4j.gemm} costs ~0.1 ms more per call than the BLAS routine itself and
+ * {@code mmul} on transposed views is slower still (platform notes). A transposed or column-major
+ * operand costs nothing here: its strides become a transpose flag. Arrays that BLAS cannot read in
+ * place (general strided views, mixed data types) fall back to {@code Nd4j.gemm}, so every call
+ * gives the right answer.
+ */
+@Internal
+public final class Blas {
+  private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
+  private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
+  private static final int TRANS = openblas_nolapack.CblasTrans;
+
+  private Blas() {}
+
+  /** {@code op(a) * op(b)} into a new c-order array of {@code a}'s data type. */
+  public static INDArray gemm(INDArray a, boolean transA, INDArray b, boolean transB) {
+    long m = transA ? a.size(1) : a.size(0);
+    long n = transB ? b.size(0) : b.size(1);
+    INDArray c = Nd4j.createUninitialized(a.dataType(), m, n);
+    gemm(a, transA, b, transB, c, 1.0, 0.0);
+    return c;
+  }
+
+  /**
+   * {@code c = alpha * op(a) * op(b) + beta * c}, writing into {@code c} (with {@code beta == 0}
+   * its old contents are ignored, NaN included).
+   *
+   * @throws IllegalArgumentException naming the shapes when they do not fit
+   */
+  public static void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c,
+      double alpha, double beta) {
+    requireMatrix("a", a);
+    requireMatrix("b", b);
+    requireMatrix("c", c);
+    long m = transA ? a.size(1) : a.size(0);
+    long k = transA ? a.size(0) : a.size(1);
+    long kb = transB ? b.size(1) : b.size(0);
+    long n = transB ? b.size(0) : b.size(1);
+    if (k != kb || c.size(0) != m || c.size(1) != n) {
+      throw new IllegalArgumentException("Blas.gemm: shapes do not fit; expected op(a) [m,k] * op(b) [k,n] = c [m,n],"
+          + " found a " + shape(a) + (transA ? "^T" : "") + ", b " + shape(b) + (transB ? "^T" : "")
+          + ", c " + shape(c));
+    }
+    if (m == 0 || n == 0) {
+      return;
+    }
+    Layout la = Layout.of(a);
+    Layout lb = Layout.of(b);
+    Layout lc = Layout.of(c);
+    DataType type = c.dataType();
+    boolean direct = la != null && lb != null && lc != null && a.dataType() == type && b.dataType() == type
+        && (type == DataType.FLOAT || type == DataType.DOUBLE) && !a.isEmpty() && !b.isEmpty();
+    if (!direct) {
+      fallback(a, transA, b, transB, c, alpha, beta);
+      return;
+    }
+    if (!lc.transposed) {
+      call(type, la.transposed ^ transA, lb.transposed ^ transB, m, n, k, alpha, a, la.ld, b, lb.ld, beta, c, lc.ld);
+    } else {
+      // c is column-major, i.e. row-major c^T: compute c^T = op(b)^T op(a)^T
+      call(type, !(lb.transposed ^ transB), !(la.transposed ^ transA), n, m, k, alpha, b, lb.ld, a, la.ld, beta, c,
+          lc.ld);
+    }
+  }
+
+  /**
+   * {@code y += alpha * x} over every element (both dense c-order arrays of one shape and type, or
+   * an ND4J fallback): the in-place parameter update of plain SGD.
+   */
+  public static void axpy(double alpha, INDArray x, INDArray y) {
+    if (!java.util.Arrays.equals(x.shape(), y.shape())) {
+      throw new IllegalArgumentException("Blas.axpy: shapes differ; expected x like y " + shape(y) + ", found "
+          + shape(x));
+    }
+    DataType type = y.dataType();
+    if (!Memory.dense(type, x, y) || type != DataType.FLOAT && type != DataType.DOUBLE || x.isEmpty()) {
+      y.addi(x.castTo(type).mul(alpha));
+      return;
+    }
+    if (type == DataType.FLOAT) {
+      openblas_nolapack.cblas_saxpy((int) x.length(), (float) alpha, floats(x), 1, floats(y), 1);
+    } else {
+      openblas_nolapack.cblas_daxpy((int) x.length(), alpha, doubles(x), 1, doubles(y), 1);
+    }
+  }
+
+  /** Threads OpenBLAS uses for one call. */
+  public static int threads() {
+    return openblas_nolapack.blas_get_num_threads();
+  }
+
+  /** Sets the threads OpenBLAS uses (process-wide; ND4J's own BLAS calls share the setting). */
+  public static void setThreads(int threads) {
+    openblas_nolapack.blas_set_num_threads(threads);
+  }
+
+  private static void call(DataType type, boolean ta, boolean tb, long m, long n, long k, double alpha,
+      INDArray a, long lda, INDArray b, long ldb, double beta, INDArray c, long ldc) {
+    int opA = ta ? TRANS : NO_TRANS;
+    int opB = tb ? TRANS : NO_TRANS;
+    if (type == DataType.FLOAT) {
+      openblas_nolapack.cblas_sgemm(ROW_MAJOR, opA, opB, (int) m, (int) n, (int) k, (float) alpha,
+          floats(a), (int) lda, floats(b), (int) ldb, (float) beta, floats(c), (int) ldc);
+    } else {
+      openblas_nolapack.cblas_dgemm(ROW_MAJOR, opA, opB, (int) m, (int) n, (int) k, alpha,
+          doubles(a), (int) lda, doubles(b), (int) ldb, beta, doubles(c), (int) ldc);
+    }
+  }
+
+  private static void fallback(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, double alpha,
+      double beta) {
+    INDArray product = Nd4j.gemm(a.castTo(c.dataType()), b.castTo(c.dataType()), transA, transB);
+    if (beta == 0) {
+      c.assign(product.muli(alpha));
+    } else {
+      c.muli(beta).addi(product.muli(alpha));
+    }
+  }
+
+  /**
+   * A pointer at the array's first element. A view's buffer is itself a view whose address
+   * pointer already includes the view's offset (so {@code x.offset()} must not be added again).
+   */
+  static FloatPointer floats(INDArray x) {
+    return new FloatPointer(address(x));
+  }
+
+  static DoublePointer doubles(INDArray x) {
+    return new DoublePointer(address(x));
+  }
+
+  private static Pointer address(INDArray x) {
+    return x.data().addressPointer();
+  }
+
+  private static void requireMatrix(String name, INDArray x) {
+    if (x.rank() != 2) {
+      throw new IllegalArgumentException("Blas.gemm: " + name + " is not a matrix; expected rank 2, found rank "
+          + x.rank() + " " + shape(x));
+    }
+  }
+
+  private static String shape(INDArray x) {
+    return java.util.Arrays.toString(x.shape());
+  }
+
+  /** How BLAS can read a 2-D array in place: row-major with leading dimension ld, maybe transposed. */
+  private record Layout(boolean transposed, long ld) {
+    static Layout of(INDArray x) {
+      long rows = x.size(0);
+      long cols = x.size(1);
+      long s0 = x.stride(0);
+      long s1 = x.stride(1);
+      if ((s1 == 1 || cols == 1) && (s0 >= Math.max(1, cols) || rows == 1)) {
+        return new Layout(false, rows == 1 ? Math.max(1, cols) : s0);
+      }
+      if ((s0 == 1 || rows == 1) && (s1 >= Math.max(1, rows) || cols == 1)) {
+        return new Layout(true, cols == 1 ? Math.max(1, rows) : s1);
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The apo4j benchmark suite, in one command: builds the bench module when needed, runs the PyTorch
+# companion (when Debian's python3-torch is importable by /usr/bin/python3), times LeNet's
+# convolutions under each ND4J native build, then the Java harness, and regenerates
+# docs/performance.md. Results: bench/target/bench.json (ours), bench/target/torch.json (PyTorch).
+#   bench/run.sh [--quick]      (--quick: short warm-up and measurement, for a smoke test)
+set -euo pipefail
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH/.." && pwd)"
+WORK="$BENCH/target"
+REFERENCE="${APO4J_REFERENCE:-$ROOT/../shared/reference/torch}"
+[ -d "$REFERENCE" ] || REFERENCE=/work/shared/reference/torch
+QUICK=""
+[ "${1:-}" = "--quick" ] && QUICK="--quick"
+
+JAR="$WORK/apo4j-bench-0.1.0-SNAPSHOT.jar"
+if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT" -path '*/target' -prune -o \( -name '*.java' -o -name pom.xml \) \
+    -newer "$JAR" -print -quit)" ]; then
+  echo "bench: building (sources changed) ..." >&2
+  (cd "$ROOT" && ./mvnw -B -q -o -pl bench -am -DskipTests package >&2)
+fi
+
+# Shared 2-core machines: busy-waiting OpenMP threads only steal time from the other thread.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+THREADS="${BENCH_THREADS:-2}"
+mkdir -p "$WORK"
+
+TORCH_ARGS=()
+rm -f "$WORK/torch.json"
+if /usr/bin/python3 -c 'import torch, onnx' 2>/dev/null; then
+  /usr/bin/python3 "$BENCH/python/torch_bench.py" --reference "$REFERENCE" --out "$WORK/torch.json" \
+    --export-dir "$WORK/models" --threads "$THREADS" $QUICK 2> >(grep -v -i 'warn\|_jit_pass' >&2)
+  TORCH_ARGS=(--torch "$WORK/torch.json")
+else
+  echo "bench: /usr/bin/python3 cannot import torch and onnx; PyTorch side skipped" >&2
+fi
+
+MODULE_PATH="$JAR:$WORK/lib"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+java_run() {
+  "$JAVA" -Xss4m -XX:+UseParallelGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "$@"
+}
+
+# Which ND4J native build convolves fastest: one JVM per build (the choice is made at library load).
+CONV_ARGS=()
+EXTS=("" "-onednn")
+grep -q ' avx512f' /proc/cpuinfo && EXTS+=("-onednn-avx512")
+for ext in "${EXTS[@]}"; do
+  name="${ext:-default}"; name="${name#-}"
+  out="$WORK/conv-$name.json"
+  if java_run -Dorg.bytedeco.javacpp.platform.extension="$ext" --module-path "$MODULE_PATH" \
+      --add-modules ALL-MODULE-PATH -m io.apo4j.bench/io.apo4j.bench.BenchMain conv --out "$out" $QUICK; then
+    CONV_ARGS+=(--conv "$out")
+  else
+    echo "bench: native build '$name' failed to run; skipped" >&2
+  fi
+done
+
+EXT_FLAG=""
+[ -n "${APO4J_ND4J_EXTENSION:-}" ] && EXT_FLAG="-Dorg.bytedeco.javacpp.platform.extension=$APO4J_ND4J_EXTENSION"
+java_run $EXT_FLAG --module-path "$MODULE_PATH" --add-modules ALL-MODULE-PATH \
+  -m io.apo4j.bench/io.apo4j.bench.BenchMain all --reference "$REFERENCE" --work "$WORK" \
+  --doc "$ROOT/docs/performance.md" "${TORCH_ARGS[@]}" "${CONV_ARGS[@]}" $QUICK

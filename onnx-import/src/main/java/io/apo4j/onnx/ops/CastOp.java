@@ -1,0 +1,52 @@
+package io.apo4j.onnx.ops;
+
+import io.apo4j.onnx.graph.Node;
+import io.apo4j.onnx.load.OnnxTypes;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Cast to the element type in {@code to}. Between float types the gradient is cast back; a cast to
+ * float32 inside a float64 pass (gradient checks) keeps float64, so the check sees no rounding.
+ */
+final class CastOp implements Op {
+  private final DataType to;
+
+  CastOp(Node node) {
+    if (!node.attributes().has("to")) {
+      throw node.attributes().unsupported("to", "an element type number");
+    }
+    to = OnnxTypes.toNd4j((int) node.attributes().getInt("to", 0), node.where());
+  }
+
+  private DataType target(OpContext ctx, INDArray x) {
+    return to == DataType.FLOAT && x.dataType().isFPType() && ctx.floatType() == DataType.DOUBLE ? DataType.DOUBLE : to;
+  }
+
+  @Override
+  public INDArray[] forward(OpContext ctx, INDArray[] in) {
+    DataType t = target(ctx, in[0]);
+    INDArray x = in[0];
+    if (x.dataType() == t) {
+      return new INDArray[] {x};
+    }
+    if (x.dataType().isFPType() && !t.isFPType() && t != DataType.BOOL) {
+      // ONNX casts float to integer by truncation toward zero, as C does
+      double[] v = Tensors.values(x);
+      for (int i = 0; i < v.length; i++) {
+        v[i] = v[i] < 0 ? Math.ceil(v[i]) : Math.floor(v[i]);
+      }
+      return new INDArray[] {Tensors.create(v, x.shape(), t)};
+    }
+    return new INDArray[] {x.castTo(t)};
+  }
+
+  @Override
+  public INDArray[] backward(OpContext ctx, INDArray[] in, INDArray[] out, INDArray[] gOut) {
+    INDArray[] g = new INDArray[in.length];
+    if (Tensors.isFloat(in[0]) && target(ctx, in[0]).isFPType() && gOut[0] != null && ctx.needsGradient(0)) {
+      g[0] = gOut[0].castTo(in[0].dataType());
+    }
+    return g;
+  }
+}

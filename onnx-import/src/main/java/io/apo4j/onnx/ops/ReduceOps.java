@@ -1,0 +1,132 @@
+package io.apo4j.onnx.ops;
+
+import io.apo4j.onnx.graph.Node;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Reductions over a set of axes (attribute, or input from ReduceSum-13 / Reduce*-18), with
+ * keepdims and noop_with_empty_axes. Each input element knows its output slot, so forward and
+ * backward are single passes.
+ */
+final class ReduceOps implements Op {
+  static final List<String> NAMES = List.of("ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceSumSquare",
+      "ReduceL1", "ReduceL2", "ReduceLogSumExp");
+
+  private final String op;
+  private final long[] axesAttr;
+  private final boolean keepDims;
+  private final boolean noopEmpty;
+
+  ReduceOps(Node node) {
+    op = node.opType();
+    axesAttr = node.attributes().getInts("axes", null);
+    keepDims = node.attributes().getInt("keepdims", 1) != 0;
+    noopEmpty = node.attributes().getInt("noop_with_empty_axes", 0) != 0;
+  }
+
+  /** Output slot per input element, and the output shape. */
+  private record Plan(int[] slot, long[] shape, int outSize, int count) {}
+
+  private Plan plan(INDArray[] in) {
+    long[] xs = in[0].shape();
+    long[] axes = in.length > 1 && in[1] != null ? Tensors.longs(in[1]) : axesAttr;
+    boolean[] reduce = new boolean[xs.length];
+    if (axes == null || axes.length == 0) {
+      java.util.Arrays.fill(reduce, !noopEmpty);
+    } else {
+      for (long a : axes) {
+        reduce[Tensors.axis(a, xs.length)] = true;
+      }
+    }
+    long[] kept = new long[xs.length];
+    int count = 1;
+    int rank = 0;
+    for (int a = 0; a < xs.length; a++) {
+      kept[a] = reduce[a] ? 1 : xs[a];
+      count *= reduce[a] ? (int) xs[a] : 1;
+      rank += reduce[a] && !keepDims ? 0 : 1;
+    }
+    long[] shape = new long[rank];
+    for (int a = 0, j = 0; a < xs.length; a++) {
+      if (!reduce[a] || keepDims) {
+        shape[j++] = kept[a];
+      }
+    }
+    int[] outStrides = IndexMapOp.strides(kept);
+    int[] slot = IndexMapOp.build(xs, idx -> {
+      int o = 0;
+      for (int a = 0; a < idx.length; a++) {
+        o += reduce[a] ? 0 : idx[a] * outStrides[a];
+      }
+      return o;
+    });
+    return new Plan(slot, shape, (int) Tensors.size(kept), count);
+  }
+
+  @Override
+  public INDArray[] forward(OpContext ctx, INDArray[] in) {
+    Plan p = plan(in);
+    double[] x = Tensors.values(in[0]);
+    double[] y = new double[p.outSize()];
+    boolean extreme = op.equals("ReduceMax") || op.equals("ReduceMin");
+    if (extreme || op.equals("ReduceLogSumExp")) {
+      java.util.Arrays.fill(y, op.equals("ReduceMin") ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
+      for (int i = 0; i < x.length; i++) {
+        y[p.slot()[i]] = op.equals("ReduceMin") ? Math.min(y[p.slot()[i]], x[i]) : Math.max(y[p.slot()[i]], x[i]);
+      }
+    }
+    if (!extreme) {
+      double[] max = op.equals("ReduceLogSumExp") ? y.clone() : null;
+      java.util.Arrays.fill(y, 0);
+      for (int i = 0; i < x.length; i++) {
+        double v = x[i];
+        y[p.slot()[i]] += switch (op) {
+          case "ReduceSumSquare", "ReduceL2" -> v * v;
+          case "ReduceL1" -> Math.abs(v);
+          case "ReduceLogSumExp" -> Math.exp(v - max[p.slot()[i]]);
+          default -> v;
+        };
+      }
+      for (int o = 0; o < y.length; o++) {
+        y[o] = switch (op) {
+          case "ReduceMean" -> y[o] / p.count();
+          case "ReduceL2" -> Math.sqrt(y[o]);
+          case "ReduceLogSumExp" -> Math.log(y[o]) + max[o];
+          default -> y[o];
+        };
+      }
+    }
+    ctx.save(p);
+    return new INDArray[] {Tensors.create(y, p.shape(), in[0].dataType())};
+  }
+
+  @Override
+  public INDArray[] backward(OpContext ctx, INDArray[] in, INDArray[] out, INDArray[] gOut) {
+    Plan p = ctx.saved(Plan.class);
+    double[] x = Tensors.values(in[0]);
+    double[] y = Tensors.values(out[0]);
+    double[] g = Tensors.values(gOut[0]);
+    double[] gx = new double[x.length];
+    boolean[] taken = new boolean[y.length];
+    for (int i = 0; i < x.length; i++) {
+      int o = p.slot()[i];
+      gx[i] = switch (op) {
+        case "ReduceMean" -> g[o] / p.count();
+        case "ReduceSumSquare" -> 2 * x[i] * g[o];
+        case "ReduceL2" -> y[o] == 0 ? 0 : x[i] / y[o] * g[o];
+        case "ReduceL1" -> Math.signum(x[i]) * g[o];
+        case "ReduceLogSumExp" -> Math.exp(x[i] - y[o]) * g[o];
+        case "ReduceMax", "ReduceMin" -> {
+          boolean first = x[i] == y[o] && !taken[o];
+          taken[o] |= first;
+          yield first ? g[o] : 0;
+        }
+        default -> g[o];
+      };
+    }
+    INDArray[] grads = new INDArray[in.length];
+    grads[0] = Tensors.create(gx, in[0].shape(), in[0].dataType());
+    return grads;
+  }
+}

@@ -1,0 +1,89 @@
+package io.apo4j.onnx.ops;
+
+import io.apo4j.onnx.graph.Node;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Softmax and LogSoftmax. From opset 13 along one axis (default -1); before, over the input
+ * coerced to 2-D at {@code axis} (default 1), i.e. over all trailing axes together.
+ */
+final class SoftmaxOp implements Op {
+  static final List<String> NAMES = List.of("Softmax", "LogSoftmax");
+  private final boolean log;
+  private final boolean legacy;
+  private final long axis;
+
+  SoftmaxOp(Node node) {
+    log = node.opType().equals("LogSoftmax");
+    legacy = node.opset() < 13;
+    axis = node.attributes().getInt("axis", legacy ? 1 : -1);
+  }
+
+  /** {outer, length along the softmax, inner}. */
+  private int[] blocks(long[] s) {
+    int a = Tensors.axis(axis, s.length);
+    long outer = 1;
+    long len = 1;
+    long inner = 1;
+    for (int i = 0; i < s.length; i++) {
+      if (i < a) {
+        outer *= s[i];
+      } else if (i == a || legacy) {
+        len *= s[i];
+      } else {
+        inner *= s[i];
+      }
+    }
+    return new int[] {(int) outer, (int) len, (int) inner};
+  }
+
+  @Override
+  public INDArray[] forward(OpContext ctx, INDArray[] in) {
+    int[] b = blocks(in[0].shape());
+    double[] x = Tensors.values(in[0]);
+    double[] y = new double[x.length];
+    for (int o = 0; o < b[0]; o++) {
+      for (int i = 0; i < b[2]; i++) {
+        int base = o * b[1] * b[2] + i;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < b[1]; k++) {
+          max = Math.max(max, x[base + k * b[2]]);
+        }
+        double sum = 0;
+        for (int k = 0; k < b[1]; k++) {
+          sum += Math.exp(x[base + k * b[2]] - max);
+        }
+        double logSum = Math.log(sum) + max;
+        for (int k = 0; k < b[1]; k++) {
+          int j = base + k * b[2];
+          y[j] = log ? x[j] - logSum : Math.exp(x[j] - logSum);
+        }
+      }
+    }
+    return new INDArray[] {Tensors.create(y, in[0].shape(), in[0].dataType())};
+  }
+
+  @Override
+  public INDArray[] backward(OpContext ctx, INDArray[] in, INDArray[] out, INDArray[] gOut) {
+    int[] b = blocks(in[0].shape());
+    double[] y = Tensors.values(out[0]);
+    double[] g = Tensors.values(gOut[0]);
+    double[] gx = new double[y.length];
+    for (int o = 0; o < b[0]; o++) {
+      for (int i = 0; i < b[2]; i++) {
+        int base = o * b[1] * b[2] + i;
+        double dot = 0;
+        for (int k = 0; k < b[1]; k++) {
+          int j = base + k * b[2];
+          dot += log ? g[j] : g[j] * y[j];
+        }
+        for (int k = 0; k < b[1]; k++) {
+          int j = base + k * b[2];
+          gx[j] = log ? g[j] - Math.exp(y[j]) * dot : y[j] * (g[j] - dot);
+        }
+      }
+    }
+    return new INDArray[] {Tensors.create(gx, in[0].shape(), in[0].dataType())};
+  }
+}
