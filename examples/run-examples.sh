@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Builds the two example plugins as a third party would, drops their jars into a temporary plugins
+# Builds the example plugins as a third party would, drops their jars into a temporary plugins
 # directory, and checks that the host lists them and trains with them:
 #   1. installs the apo4j API and testkit into the local Maven repository (~/.m2),
 #   2. builds examples/fsd-plugin-example (discrepancy 'js') and examples/optimizer-plugin-example
-#      (optimizer 'lion'), each running the testkit's contract suite,
+#      (optimizer 'lion'), each running the testkit's contract suite, and the step-by-step plugin
+#      of docs/writing-plugins.md (discrepancy 'sym-kl'), extracted from the guide as written,
 #   3. './apo plugins' with the distribution's plugins directory and the temporary one,
-#   4. a short APO-LR training on the embedded default model and data with 'fsd: js',
-#      and a short training with 'lion'.
+#   4. short trainings on the embedded default model and data: APO-LR over sgd with 'fsd: js',
+#      and APO-LR over 'lion' with 'fsd: sym-kl' (base optimizer and FSD both third-party jars).
 # Any failure stops the script with a message and a non-zero exit code.
 # Environment: APO_EXAMPLE_STEPS (default 20) steps per training run; APO_EXAMPLE_MODEL an ONNX
-# model to train instead of the embedded default (e.g. experiments/models/mlp_fmnist.onnx); KEEP_TMP=1 keeps the
-# temporary directory; MAVEN_OPTS as usual (e.g. -Dmaven.repo.local=DIR for a private repository).
+# model to train instead of the embedded default (e.g. experiments/models/mlp_fmnist.onnx);
+# KEEP_TMP=1 keeps the temporary directory; MAVEN_OPTS as usual (e.g. -Dmaven.repo.local=DIR).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -44,6 +45,11 @@ for example in fsd-plugin-example optimizer-plugin-example; do
   [ -f "$jar" ] || fail "examples/$example built no jar"
   cp "$jar" "$PLUGINS/"
 done
+
+step "building the tutorial plugin of docs/writing-plugins.md (sym-kl), as the guide writes it"
+"${JAVA_HOME:+$JAVA_HOME/bin/}java" examples/tutorial/ExtractTutorial.java docs/writing-plugins.md "$TMP/sym-kl-plugin"
+(cd "$TMP/sym-kl-plugin" && "$ROOT/mvnw" -B verify)
+cp "$TMP/sym-kl-plugin/target/sym-kl-plugin-1.0.0.jar" "$PLUGINS/"
 ls -l "$PLUGINS"
 
 step "./apo plugins with the example jars in $PLUGINS"
@@ -52,7 +58,8 @@ step "./apo plugins with the example jars in $PLUGINS"
 cat "$TMP/plugins.txt"
 cat "$TMP/plugins.err" >&2
 # the table's columns: ID KIND VERSION MODULE JAR
-for expected in "js discrepancy io.apo4j.examples.js" "lion optimizer io.apo4j.examples.lion"; do
+for expected in "js discrepancy io.apo4j.examples.js" "lion optimizer io.apo4j.examples.lion" \
+    "sym-kl discrepancy org.example.symkl"; do
   set -- $expected
   awk -v id="$1" -v kind="$2" -v module="$3" -v dir="$PLUGINS/" \
     '$1 == id && $2 == kind && $4 == module && index($5, dir) == 1 { found = 1 } END { exit !found }' \
@@ -82,6 +89,6 @@ train() {
 train apo-lr-js "{id: apo-lr, base: {id: sgd, lr: 0.01, momentum: 0.9}, fsd: js, k: 5}"
 grep -rqw "js" "$TMP/runs/apo-lr-js" --include='*.yaml' --include='*.json' \
   || fail "the APO-LR run's resolved config and provenance do not mention the 'js' discrepancy"
-train lion "{id: lion, lr: 0.0003}"
+train lion-sym-kl "{id: apo-lr, base: {id: lion, lr: 0.0003}, fsd: sym-kl, k: 5}"
 
 step "all example checks passed"

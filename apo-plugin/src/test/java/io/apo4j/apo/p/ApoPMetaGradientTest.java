@@ -43,6 +43,9 @@ class ApoPMetaGradientTest {
     for (Models m : Models.values()) {
       for (String fsd : List.of("kl", "squared-error", "bernoulli-kl")) {
         for (double wsd : new double[] {0.0, 0.7}) {
+          if (m.isOnnx() && (wsd == 0) != fsd.equals("squared-error")) {
+            continue; // imported models: each discrepancy once, lambda-wsd > 0 twice
+          }
           cases.add(Arguments.of(m, fsd, wsd));
         }
       }

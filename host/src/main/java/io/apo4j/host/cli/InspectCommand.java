@@ -6,6 +6,7 @@ import io.apo4j.api.model.ModelImportException;
 import io.apo4j.api.model.ModelImporterProvider;
 import io.apo4j.api.model.TrainableModel;
 import io.apo4j.host.onnx.ModelSummary;
+import io.apo4j.host.onnx.TensorProtos;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +57,10 @@ final class InspectCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } catch (ModelImportException e) {
+      if (e.reason() == ModelImportException.Reason.UNSUPPORTED) {
+        List<String> missing = UnsupportedOps.among(s.opHistogram().keySet(), e.getMessage());
+        out.println("unsupported ops: " + (missing.isEmpty() ? "none by name (an attribute or type is not supported, see below)" : String.join(", ", missing)));
+      }
       out.println("import failed (" + e.reason() + "): " + e.getMessage());
       out.flush();
       return ErrorHandler.USER_ERROR;
@@ -73,7 +78,7 @@ final class InspectCommand implements Callable<Integer> {
     for (Map.Entry<String, INDArray> e : map) {
       total += e.getValue().length();
       rows.add(List.of(e.getKey(), Arrays.toString(e.getValue().shape()), Long.toString(e.getValue().length()),
-          e.getValue().dataType().toString().toLowerCase(java.util.Locale.ROOT)));
+          TensorProtos.typeName(e.getValue().dataType())));
     }
     out.println(title + " (" + map.size() + " tensors, " + total + " values):");
     if (!rows.isEmpty()) {

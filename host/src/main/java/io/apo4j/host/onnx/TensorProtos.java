@@ -22,6 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class TensorProtos {
   private TensorProtos() {}
 
+  /** The ONNX name of an ND4J data type as model specs write it: float32, float64, int64, bool, ... */
+  public static String typeName(DataType type) {
+    return ElementType.of(type).label();
+  }
+
   /** Reads a serialized TensorProto file. */
   public static INDArray read(Path file) {
     try (InputStream in = Files.newInputStream(file)) {

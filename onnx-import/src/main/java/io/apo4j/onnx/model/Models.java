@@ -36,11 +36,16 @@ public final class Models {
   /**
    * Runs one EVAL pass on zeros so shape mismatches fail at import, naming the node. Dynamic
    * dimensions get size 2, not 1: at size 1 a graph that folds the batch into the features
-   * (e.g. Flatten with axis 0) still runs, and would only fail at the first real batch.
+   * (e.g. Flatten with axis 0) still runs, and would only fail at the first real batch. Graphs
+   * with integer inputs are not probed: zeros are no valid shape, axes or step values, so a
+   * failure would say nothing about the model.
    */
   static void probe(Graph graph) {
     Map<String, INDArray> inputs = new HashMap<>();
     for (TensorSpec spec : graph.inputs()) {
+      if (!spec.elementType().startsWith("float") && !spec.elementType().equals("bfloat16")) {
+        return;
+      }
       long[] shape = spec.shape().clone();
       for (int i = 0; i < shape.length; i++) {
         shape[i] = shape[i] < 0 ? 2 : shape[i];

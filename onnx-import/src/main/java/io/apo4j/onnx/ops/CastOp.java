@@ -6,8 +6,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Cast to the element type in {@code to}. Between float types the gradient is cast back; a cast to
- * float32 inside a float64 pass (gradient checks) keeps float64, so the check sees no rounding.
+ * Cast to the element type in {@code to}, exactly as ONNX says (a float64 pass through
+ * {@code Cast(to=FLOAT)} rounds there, as ONNX Runtime does). Between float types the gradient is
+ * cast back to the input's type.
  */
 final class CastOp implements Op {
   private final DataType to;
@@ -19,13 +20,9 @@ final class CastOp implements Op {
     to = OnnxTypes.toNd4j((int) node.attributes().getInt("to", 0), node.where());
   }
 
-  private DataType target(OpContext ctx, INDArray x) {
-    return to == DataType.FLOAT && x.dataType().isFPType() && ctx.floatType() == DataType.DOUBLE ? DataType.DOUBLE : to;
-  }
-
   @Override
   public INDArray[] forward(OpContext ctx, INDArray[] in) {
-    DataType t = target(ctx, in[0]);
+    DataType t = to;
     INDArray x = in[0];
     if (x.dataType() == t) {
       return new INDArray[] {x};
@@ -44,7 +41,7 @@ final class CastOp implements Op {
   @Override
   public INDArray[] backward(OpContext ctx, INDArray[] in, INDArray[] out, INDArray[] gOut) {
     INDArray[] g = new INDArray[in.length];
-    if (Tensors.isFloat(in[0]) && target(ctx, in[0]).isFPType() && gOut[0] != null && ctx.needsGradient(0)) {
+    if (Tensors.isFloat(in[0]) && to.isFPType() && gOut[0] != null && ctx.needsGradient(0)) {
       g[0] = gOut[0].castTo(in[0].dataType());
     }
     return g;
