@@ -27,6 +27,8 @@ final class OpHarness {
   private final int opset;
   private final List<AttributeProto> attributes = new ArrayList<>();
   private int outputs = 1;
+  private Mode mode = Mode.EVAL;
+  private final java.util.Set<Integer> fixed = new java.util.HashSet<>();
 
   OpHarness(String opType, int opset) {
     this.opType = opType;
@@ -56,6 +58,18 @@ final class OpHarness {
     return this;
   }
 
+  /** The mode every pass runs in (TRAIN for batch statistics and dropout). */
+  OpHarness mode(Mode value) {
+    mode = value;
+    return this;
+  }
+
+  /** Float inputs that are hyper-parameters or buffers, not differentiated (dropout ratio, running statistics). */
+  OpHarness fixed(int... inputs) {
+    Arrays.stream(inputs).forEach(fixed::add);
+    return this;
+  }
+
   OpHarness outputs(int n) {
     outputs = n;
     return this;
@@ -70,14 +84,14 @@ final class OpHarness {
 
   INDArray[] forward(INDArray... inputs) {
     Node node = node(inputs.length);
-    return OpTable.create(node).forward(new OpContext(node, Mode.EVAL, 0, DataType.DOUBLE), inputs);
+    return OpTable.create(node).forward(new OpContext(node, mode, 0, DataType.DOUBLE), inputs);
   }
 
   /** Checks the VJP of every float input against finite differences (tolerance relative to the largest gradient). */
   void checkGradients(INDArray... inputs) {
     Node node = node(inputs.length);
     Op op = OpTable.create(node);
-    OpContext ctx = new OpContext(node, Mode.EVAL, 0, DataType.DOUBLE);
+    OpContext ctx = new OpContext(node, mode, 0, DataType.DOUBLE);
     INDArray[] y = op.forward(ctx, inputs);
     Random random = new Random(7);
     INDArray[] r = new INDArray[y.length];
@@ -88,7 +102,7 @@ final class OpHarness {
     }
     INDArray[] grads = op.backward(ctx, inputs, y, r);
     for (int i = 0; i < inputs.length; i++) {
-      if (inputs[i] == null || !inputs[i].dataType().isFPType()) {
+      if (inputs[i] == null || !inputs[i].dataType().isFPType() || fixed.contains(i)) {
         continue;
       }
       double[] numeric = numeric(op, node, inputs, i, r);
@@ -107,7 +121,7 @@ final class OpHarness {
     }
   }
 
-  private static double[] numeric(Op op, Node node, INDArray[] inputs, int i, INDArray[] r) {
+  private double[] numeric(Op op, Node node, INDArray[] inputs, int i, INDArray[] r) {
     double h = 1e-6;
     double[] out = new double[(int) inputs[i].length()];
     for (int j = 0; j < out.length; j++) {
@@ -124,8 +138,8 @@ final class OpHarness {
     return copy;
   }
 
-  private static double loss(Op op, Node node, INDArray[] inputs, INDArray[] r) {
-    INDArray[] y = op.forward(new OpContext(node, Mode.EVAL, 0, DataType.DOUBLE), inputs);
+  private double loss(Op op, Node node, INDArray[] inputs, INDArray[] r) {
+    INDArray[] y = op.forward(new OpContext(node, mode, 0, DataType.DOUBLE), inputs);
     double total = 0;
     for (int k = 0; k < y.length; k++) {
       if (r[k] != null) {
