@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apo4j.api.TensorMap;
 import io.apo4j.host.checkpoint.CheckpointFile;
 import io.apo4j.host.cli.Main;
+import io.apo4j.host.testutil.TestPlugins;
 import io.apo4j.host.testutil.TorchReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class TorchParityTest {
         out: %s
         """.formatted(torch.resolve("models/" + model + ".onnx"), data(torch, model), trace.optimizerYaml(),
         trace.json().get("batch_size").asInt(), torch.resolve("traces/" + model + "__batches.npy"), out));
-    int code = Main.run("train", config.toString(), "--quiet", "--plugins-dir", tmp.resolve("no-plugins").toString());
+    int code = Main.run("train", config.toString(), "--quiet", "--plugins-dir", TestPlugins.dir().toString());
     assertEquals(0, code, "apo train exit code");
 
     double[] expected = trace.trainLoss();
