@@ -4,6 +4,8 @@
 # convolutions under each ND4J native build, then the Java harness, and regenerates
 # docs/performance.md. Results: bench/target/bench.json (ours), bench/target/torch.json (PyTorch).
 #   bench/run.sh [--quick]      (--quick: short warm-up and measurement, for a smoke test)
+# Environment: BENCH_THREADS (default 2), BENCH_SKIP_TORCH=1, BENCH_SKIP_CONV=1 (iteration aids),
+#   APO4J_ND4J_EXTENSION (e.g. -onednn-avx512: the ND4J native build of the main run).
 set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
@@ -13,6 +15,17 @@ REFERENCE="${APO4J_REFERENCE:-$ROOT/../shared/reference/torch}"
 QUICK=""
 [ "${1:-}" = "--quick" ] && QUICK="--quick"
 
+# The ND4J native build the ./apo launcher picks (same rule); the main run uses it unless
+# APO4J_ND4J_EXTENSION says otherwise.
+nd4j_extension() {
+  [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] || return 0
+  local flags
+  flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null) "
+  for f in avx512f avx512cd avx512bw avx512dq avx512vl; do
+    case "$flags" in *" $f "*) ;; *) echo "-onednn"; return 0 ;; esac
+  done
+  echo "-onednn-avx512"
+}
 JAR="$WORK/apo4j-bench-0.1.0-SNAPSHOT.jar"
 if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT" -path '*/target' -prune -o \( -name '*.java' -o -name pom.xml \) \
     -newer "$JAR" -print -quit)" ]; then
@@ -27,7 +40,7 @@ mkdir -p "$WORK"
 
 TORCH_ARGS=()
 rm -f "$WORK/torch.json"
-if /usr/bin/python3 -c 'import torch, onnx' 2>/dev/null; then
+if [ -z "${BENCH_SKIP_TORCH:-}" ] && /usr/bin/python3 -c 'import torch, onnx' 2>/dev/null; then
   /usr/bin/python3 "$BENCH/python/torch_bench.py" --reference "$REFERENCE" --out "$WORK/torch.json" \
     --export-dir "$WORK/models" --threads "$THREADS" $QUICK 2> >(grep -v -i 'warn\|_jit_pass' >&2)
   TORCH_ARGS=(--torch "$WORK/torch.json")
@@ -44,7 +57,8 @@ java_run() {
 # Which ND4J native build convolves fastest: one JVM per build (the choice is made at library load).
 CONV_ARGS=()
 EXTS=("" "-onednn")
-grep -q ' avx512f' /proc/cpuinfo && EXTS+=("-onednn-avx512")
+[ "$(nd4j_extension)" = "-onednn-avx512" ] && EXTS+=("-onednn-avx512")
+[ -n "${BENCH_SKIP_CONV:-}" ] && EXTS=()
 for ext in "${EXTS[@]}"; do
   name="${ext:-default}"; name="${name#-}"
   out="$WORK/conv-$name.json"
@@ -56,8 +70,9 @@ for ext in "${EXTS[@]}"; do
   fi
 done
 
+ND4J_EXTENSION="${APO4J_ND4J_EXTENSION-$(nd4j_extension)}"
 EXT_FLAG=""
-[ -n "${APO4J_ND4J_EXTENSION:-}" ] && EXT_FLAG="-Dorg.bytedeco.javacpp.platform.extension=$APO4J_ND4J_EXTENSION"
+[ -n "$ND4J_EXTENSION" ] && EXT_FLAG="-Dorg.bytedeco.javacpp.platform.extension=$ND4J_EXTENSION"
 java_run $EXT_FLAG --module-path "$MODULE_PATH" --add-modules ALL-MODULE-PATH \
   -m io.apo4j.bench/io.apo4j.bench.BenchMain all --reference "$REFERENCE" --work "$WORK" \
   --doc "$ROOT/docs/performance.md" "${TORCH_ARGS[@]}" "${CONV_ARGS[@]}" $QUICK

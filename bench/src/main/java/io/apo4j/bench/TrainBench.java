@@ -140,7 +140,7 @@ final class TrainBench {
     m.put("sgd", Map.of("id", "sgd", "lr", 0.05));
     m.put("sgd-momentum", Map.of("id", "sgd", "lr", 0.01, "momentum", 0.9));
     m.put("adam", Map.of("id", "adam", "lr", 1e-3));
-    m.put("kfac", Map.of("id", "kfac"));
+    m.put("kfac", Map.of("id", "kfac", "lr", 0.01)); // default intervals (factors every step, inverses every 10)
     m.put("apo-lr", Map.of("id", "apo-lr", "base", Map.of("id", "sgd", "lr", 0.01, "momentum", 0.9)));
     m.put("apo-p", Map.of("id", "apo-p"));
     return m;

@@ -2,15 +2,20 @@ package io.apo4j.testkit;
 
 import io.apo4j.api.Stable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -36,7 +41,25 @@ public final class ReferenceFiles {
 
   /** A little-endian, C-order NumPy 1.0 file (f4, f8, i4, i8) as a float64 tensor. */
   public static INDArray readNpy(Path file) throws IOException {
-    ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    return readNpy(file.toString(), Files.readAllBytes(file));
+  }
+
+  /** The members of an uncompressed or deflated {@code .npz} archive, by name without {@code .npy}. */
+  public static Map<String, INDArray> readNpz(Path file) throws IOException {
+    Map<String, INDArray> members = new LinkedHashMap<>();
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+        try (InputStream in = zip.getInputStream(entry)) {
+          String name = entry.getName().replaceFirst("\\.npy$", "");
+          members.put(name, readNpy(file + ":" + entry.getName(), in.readAllBytes()));
+        }
+      }
+    }
+    return members;
+  }
+
+  private static INDArray readNpy(String file, byte[] bytes) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     int headerLength = buf.getShort(8) & 0xffff;
     String header = new String(buf.array(), 10, headerLength, StandardCharsets.ISO_8859_1);
     Matcher descr = Pattern.compile("'descr': '<([fi][48])'").matcher(header);

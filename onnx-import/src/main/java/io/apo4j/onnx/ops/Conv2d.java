@@ -13,8 +13,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 record Conv2d(int[] strides, int[] dilations, int[] kernel, int[] pads, int group) {
 
-  /** The output and the patch matrices backward reuses. */
-  record Result(INDArray output, INDArray[] patches, long[] inputShape) {}
+  /**
+   * The output and what backward reuses: the patch matrices (im2col), or the input and bias when
+   * the native path ({@link NativeConv}) ran.
+   */
+  record Result(INDArray output, INDArray[] patches, long[] inputShape, INDArray input, INDArray bias) {
+    Result(INDArray output, INDArray[] patches, long[] inputShape) {
+      this(output, patches, inputShape, null, null);
+    }
+  }
 
   static int outSize(int in, int k, int s, int padBegin, int padEnd, int d) {
     return (in + padBegin + padEnd - d * (k - 1) - 1) / s + 1;
@@ -31,6 +38,12 @@ record Conv2d(int[] strides, int[] dilations, int[] kernel, int[] pads, int grou
     if (oh <= 0 || ow <= 0) {
       throw new OpException("input " + h + "x" + wd + " is smaller than the (dilated) kernel "
           + kernel[0] + "x" + kernel[1] + "; expected a positive output size");
+    }
+    if (NativeConv.applies(this, x, w, bias)) {
+      INDArray xc = Tensors.contiguous(x);
+      INDArray wc = Tensors.contiguous(w);
+      INDArray bc = bias == null ? null : Tensors.contiguous(bias);
+      return new Result(NativeConv.forward(this, xc, wc, bc, oh, ow), null, x.shape(), xc, bc);
     }
     int cg = c / group;
     int mg = m / group;
@@ -70,6 +83,11 @@ record Conv2d(int[] strides, int[] dilations, int[] kernel, int[] pads, int grou
 
   /** {dX or null, dW, dB or null}. */
   INDArray[] backward(Result r, INDArray w, INDArray gy, boolean inputGradient, boolean hasBias) {
+    if (r.input() != null) {
+      INDArray[] g = NativeConv.backward(this, r.input(), Tensors.contiguous(w), hasBias ? r.bias() : null,
+          Tensors.contiguous(gy).castTo(r.input().dataType()));
+      return new INDArray[] {inputGradient ? g[0] : null, g[1], hasBias ? g[2] : null};
+    }
     long[] xs = r.inputShape();
     int n = (int) xs[0];
     int c = (int) xs[1];
