@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -25,17 +26,21 @@ final class CurvatureTracker {
     this.decomposer = new FactorDecomposer(config.inverseMethod(), config.piCorrection(), config.precision());
   }
 
-  /** Identity factors and their decomposition at {@code damping}, for a fresh start. */
+  /**
+   * Identity factors and their exact decomposition (Q = I, d = 1; or inverses I / (1 + sqrt(lambda))
+   * since pi = 1 for identities): no LAPACK call, and step 0 recomputes it from real factors anyway.
+   */
   Map<String, LayerCurvature> initial(List<KroneckerLayer> layers, double damping) {
+    DataType type = config.precision().dataType();
+    double inverse = 1 / (1 + Math.sqrt(damping));
     Map<String, LayerCurvature> out = new LinkedHashMap<>();
     for (KroneckerLayer layer : layers) {
-      INDArray a = Nd4j.eye(layer.columns()).castTo(config.precision().dataType());
-      INDArray g = Nd4j.eye(layer.outputs()).castTo(config.precision().dataType());
-      FactorDecomposer.Outcome o = decomposer.decompose(layer.name(), a, g, damping, null);
-      if (o.failed()) {
-        throw new IllegalStateException(o.warning());
-      }
-      out.put(layer.name(), new LayerCurvature(a, g, o.preconditioner()));
+      INDArray a = Nd4j.eye(layer.columns()).castTo(type);
+      INDArray g = Nd4j.eye(layer.outputs()).castTo(type);
+      Preconditioner p = config.inverseMethod() == InverseMethod.EIGEN
+          ? new EigenBasis(a, Nd4j.ones(type, layer.columns()), g, Nd4j.ones(type, layer.outputs()))
+          : new DampedInverses(config.precision().apply(a.mul(inverse)), config.precision().apply(g.mul(inverse)));
+      out.put(layer.name(), new LayerCurvature(a, g, p));
     }
     return out;
   }

@@ -2,12 +2,11 @@ package io.apo4j.kfac;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.inverse.InvertMatrix;
 
 /**
  * Turns a layer's factors A and G into a {@link Preconditioner}: LAPACK {@code syev} eigenpairs
- * (eigenvalues clamped at zero) or LU inverses of the Tikhonov-damped factors, in the configured
- * precision. A decomposition that fails or yields a non-finite value is refused: the caller keeps
+ * (eigenvalues clamped at zero), used directly or to form the inverses of the Tikhonov-damped
+ * factors, in the configured precision. A decomposition that fails or yields a non-finite value is refused: the caller keeps
  * the previous one and reports {@link Outcome#warning()}.
  */
 final class FactorDecomposer {
@@ -69,13 +68,22 @@ final class FactorDecomposer {
   }
 
   private DampedInverses inverse(INDArray a, INDArray g, double damping) {
-    requireFinite(a, "A");
-    requireFinite(g, "G");
     double pi = piCorrection ? pi(a, g) : 1.0;
     double root = Math.sqrt(damping);
-    INDArray aInv = InvertMatrix.invert(damped(a, pi * root), false);
-    INDArray gInv = InvertMatrix.invert(damped(g, root / pi), false);
+    INDArray aInv = dampedInverse(symmetricEigen(a, "A"), pi * root);
+    INDArray gInv = dampedInverse(symmetricEigen(g, "G"), root / pi);
     return new DampedInverses(precision.apply(aInv), precision.apply(gInv));
+  }
+
+  /**
+   * (F + shift I)^-1 = Q diag(1 / (d + shift)) Q^T from F's eigenpairs. ND4J's own inverse (the
+   * libnd4j matrix_inverse op) takes minutes at 785 x 785 and its LAPACK getri is a no-op, so the
+   * inverse reuses LAPACK syev; with eigenvalues clamped at zero it is also safe for factors
+   * that round-off made slightly indefinite.
+   */
+  private static INDArray dampedInverse(INDArray[] eigen, double shift) {
+    INDArray scale = Nd4j.ones(eigen[1].dataType(), eigen[1].length()).divi(eigen[1].add(shift));
+    return Nd4j.gemm(eigen[0].mulRowVector(scale), eigen[0], false, true);
   }
 
   /** Martens and Grosse's pi = sqrt((tr A / n') / (tr G / m)); 1 when that is not a positive number. */
@@ -86,10 +94,6 @@ final class FactorDecomposer {
 
   private static double trace(INDArray square) {
     return Nd4j.diag(square).sumNumber().doubleValue();
-  }
-
-  private static INDArray damped(INDArray factor, double shift) {
-    return factor.add(Nd4j.eye(factor.rows()).castTo(factor.dataType()).muli(shift));
   }
 
   private static void requireFinite(INDArray factor, String name) {

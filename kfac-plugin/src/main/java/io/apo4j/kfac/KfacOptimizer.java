@@ -38,10 +38,10 @@ final class KfacOptimizer implements DirectionalOptimizer {
     return config;
   }
 
+  /** The taps of the step's own pass (empirical Fisher), or of the extra sampled-label pass. */
   @Override
   public Set<Capability> requiredCapabilities() {
-    return config.fisherType() == FisherType.SAMPLED
-        ? EnumSet.of(Capability.LAYER_STATISTICS, Capability.SAMPLED_FISHER)
+    return config.fisherType() == FisherType.SAMPLED ? EnumSet.of(Capability.SAMPLED_FISHER)
         : EnumSet.of(Capability.LAYER_STATISTICS);
   }
 

@@ -52,8 +52,7 @@ class ProviderTest {
   @Test
   void sampledFisherDeclaresItsCapability() {
     Config c = provider.configSpec().bind(Map.of("lr", 0.01, "fisher-type", "sampled"));
-    assertEquals(EnumSet.of(Capability.LAYER_STATISTICS, Capability.SAMPLED_FISHER),
-        provider.create(c, null).requiredCapabilities());
+    assertEquals(EnumSet.of(Capability.SAMPLED_FISHER), provider.create(c, null).requiredCapabilities());
   }
 
   @Test

@@ -14,15 +14,42 @@ final class LossArrays {
 
   /** The elements of {@code a} in C order as doubles (a copy; {@code a} is not touched). */
   static double[] toDoubles(INDArray a) {
-    boolean dense = !a.isView() && a.ordering() == 'c' && a.data().length() == a.length();
+    boolean dense = !a.isView() && a.ordering() == 'c' && a.data().offset() == 0 && a.data().length() == a.length();
     INDArray source = dense ? a : a.dup('c');
+    double[] values = new double[(int) source.length()];
+    if (source.dataType() == DataType.FLOAT) {
+      // a bulk copy through the NIO view is ~5x faster than DataBuffer.asDouble's element loop
+      float[] floats = new float[values.length];
+      source.data().asNioFloat().get(floats);
+      for (int i = 0; i < floats.length; i++) {
+        values[i] = floats[i];
+      }
+      return values;
+    }
+    if (source.dataType() == DataType.DOUBLE) {
+      source.data().asNioDouble().get(values);
+      return values;
+    }
     return source.data().asDouble();
   }
 
   /** A new tensor of {@code like}'s shape and data type holding {@code values} (C order). */
   static INDArray tensorLike(INDArray like, double[] values) {
-    INDArray out = Nd4j.create(values, like.shape(), DataType.DOUBLE);
-    return like.dataType() == DataType.DOUBLE ? out : out.castTo(like.dataType());
+    if (like.dataType() == DataType.FLOAT) {
+      float[] floats = new float[values.length];
+      for (int i = 0; i < values.length; i++) {
+        floats[i] = (float) values[i];
+      }
+      INDArray out = Nd4j.createUninitialized(DataType.FLOAT, like.shape(), 'c');
+      out.data().asNioFloat().put(floats);
+      return out;
+    }
+    if (like.dataType() == DataType.DOUBLE) {
+      INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, like.shape(), 'c');
+      out.data().asNioDouble().put(values);
+      return out;
+    }
+    return Nd4j.create(values, like.shape(), DataType.DOUBLE).castTo(like.dataType());
   }
 
   /** Fails unless {@code a} is a floating-point tensor. */

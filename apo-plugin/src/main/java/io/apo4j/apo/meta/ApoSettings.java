@@ -17,9 +17,16 @@ import java.util.Map;
  * @param interval K: a meta-step at every step t with t mod K == 0
  * @param warmupSteps no meta-step before this step
  * @param meta the meta-optimizer of phi
+ * @param secondBatch where B' comes from
  */
 public record ApoSettings(String fsdId, Discrepancy fsd, double lambdaFsd, double lambdaWsd, long interval,
-    long warmupSteps, MetaOptimizer meta) {
+    long warmupSteps, MetaOptimizer meta, SecondBatch secondBatch) {
+
+  /** Settings with B' from the independent stream. */
+  public ApoSettings(String fsdId, Discrepancy fsd, double lambdaFsd, double lambdaWsd, long interval,
+      long warmupSteps, MetaOptimizer meta) {
+    this(fsdId, fsd, lambdaFsd, lambdaWsd, interval, warmupSteps, meta, SecondBatch.INDEPENDENT);
+  }
 
   /** Declares the shared keys; {@code metaLr} is the owner's default meta learning rate. */
   public static ConfigSpec.Builder declare(ConfigSpec.Builder b, double metaLr) {
@@ -29,7 +36,9 @@ public record ApoSettings(String fsdId, Discrepancy fsd, double lambdaFsd, doubl
         .integer("k", 10L, "meta-step interval: phi is updated at every step t with t mod k == 0", 1, Long.MAX_VALUE)
         .integer("warmup-steps", 0L, "no meta-step before this step", 0, Long.MAX_VALUE)
         .choice("meta-optimizer", MetaMethod.ADAM.id(), "method that updates phi", MetaMethod.ids())
-        .decimal("meta-lr", metaLr, "meta learning rate (0 holds phi fixed)", 0, Double.MAX_VALUE);
+        .decimal("meta-lr", metaLr, "meta learning rate (0 holds phi fixed)", 0, Double.MAX_VALUE)
+        .choice("second-batch", SecondBatch.INDEPENDENT.id(), "where B' comes from: the host's independent stream"
+            + " of the training set, or the step's own batch", SecondBatch.ids());
   }
 
   /** Reads the shared keys; the discrepancy comes from {@code services}. */
@@ -37,7 +46,8 @@ public record ApoSettings(String fsdId, Discrepancy fsd, double lambdaFsd, doubl
     Map<String, Object> fsdSpec = c.section("fsd").isEmpty() ? Map.of("id", "kl") : c.section("fsd");
     return new ApoSettings(String.valueOf(fsdSpec.get("id")), services.discrepancy(fsdSpec),
         c.decimal("lambda-fsd"), c.decimal("lambda-wsd"), c.integer("k"), c.integer("warmup-steps"),
-        new MetaOptimizer(MetaMethod.of(c.text("meta-optimizer")), c.decimal("meta-lr")));
+        new MetaOptimizer(MetaMethod.of(c.text("meta-optimizer")), c.decimal("meta-lr")),
+        SecondBatch.of(c.text("second-batch")));
   }
 
   /** Whether step {@code t} updates phi before its real step. */

@@ -28,7 +28,7 @@ public final class ProximalProbe {
    */
   public static Probe evaluate(StepContext ctx, TensorMap delta, ApoSettings s) {
     Lookahead lookahead = ctx.lookahead();
-    Batch second = lookahead.independentBatch();
+    Batch second = s.secondBatch() == SecondBatch.CURRENT ? ctx.batch() : lookahead.independentBatch();
     INDArray oldOutputs = lookahead.outputs(ctx.params(), second);
     TensorMap candidate = Tensors.plus(ctx.params(), delta);
     ProximalGradient pg = lookahead.proximalGradient(candidate, ctx.batch(), second, oldOutputs, s.fsd(),

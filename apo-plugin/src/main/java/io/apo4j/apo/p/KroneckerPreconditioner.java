@@ -1,26 +1,26 @@
 package io.apo4j.apo.p;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import io.apo4j.api.kernels.Blas;
 
 /**
  * The APO-P preconditioner of one Kronecker layer (spec section 4), on the layer's m x n' matrix
  * view: {@code P(G) = B (S.*S.*(B^T G A)) A^T} with A n' x n', B m x m, S m x n'. No inverse
- * anywhere; every product is one GEMM with transpose flags.
+ * anywhere; every product is one BLAS GEMM with transpose flags, called on the arrays' memory.
  */
 final class KroneckerPreconditioner {
   private KroneckerPreconditioner() {}
 
   /** The intermediate products of one application, kept for the meta-gradient. */
-  record Applied(INDArray g, INDArray m, INDArray n, INDArray p) {}
+  record Applied(INDArray g, INDArray ga, INDArray m, INDArray n, INDArray p) {}
 
   /** {@code P(G)} with {@code M = B^T G A} and {@code N = S.*S.*M}. */
   static Applied apply(INDArray g, LayerPhi phi) {
-    INDArray ga = Nd4j.gemm(g, phi.a(), false, false);
-    INDArray m = Nd4j.gemm(phi.b(), ga, true, false);
+    INDArray ga = Blas.gemm(g, false, phi.a(), false);
+    INDArray m = Blas.gemm(phi.b(), true, ga, false);
     INDArray n = phi.s().mul(phi.s()).muli(m);
-    INDArray p = Nd4j.gemm(Nd4j.gemm(phi.b(), n, false, false), phi.a(), false, true);
-    return new Applied(g, m, n, p);
+    INDArray p = Blas.gemm(Blas.gemm(phi.b(), false, n, false), false, phi.a(), true);
+    return new Applied(g, ga, m, n, p);
   }
 
   /**
@@ -33,15 +33,14 @@ final class KroneckerPreconditioner {
    * </pre>
    */
   static LayerPhi metaGradient(Applied applied, INDArray r, LayerPhi phi, double eta) {
-    INDArray ra = Nd4j.gemm(r, phi.a(), false, false);
-    INDArray t = Nd4j.gemm(phi.b(), ra, true, false);
+    INDArray ra = Blas.gemm(r, false, phi.a(), false);
+    INDArray t = Blas.gemm(phi.b(), true, ra, false);
     INDArray sst = phi.s().mul(phi.s()).muli(t);
     INDArray ds = phi.s().mul(applied.m()).muli(t).muli(-2 * eta);
-    INDArray ga = Nd4j.gemm(applied.g(), phi.a(), false, false);
-    INDArray db = Nd4j.gemm(ra, applied.n(), false, true).addi(Nd4j.gemm(ga, sst, false, true)).muli(-eta);
-    INDArray rb = Nd4j.gemm(r, phi.b(), true, false);
-    INDArray gb = Nd4j.gemm(applied.g(), phi.b(), true, false);
-    INDArray da = Nd4j.gemm(rb, applied.n(), false, false).addi(Nd4j.gemm(gb, sst, false, false)).muli(-eta);
+    INDArray db = Blas.gemm(ra, false, applied.n(), true).addi(Blas.gemm(applied.ga(), false, sst, true)).muli(-eta);
+    INDArray rb = Blas.gemm(r, true, phi.b(), false);
+    INDArray gb = Blas.gemm(applied.g(), true, phi.b(), false);
+    INDArray da = Blas.gemm(rb, false, applied.n(), false).addi(Blas.gemm(gb, false, sst, false)).muli(-eta);
     return new LayerPhi(da, db, ds);
   }
 }

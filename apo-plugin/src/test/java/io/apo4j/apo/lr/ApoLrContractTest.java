@@ -46,6 +46,6 @@ class ApoLrContractTest extends OptimizerContract {
         InvalidConfig.of("lambda-fsd", -1, "optimizer 'apo-lr': key 'lambda-fsd' is out of range; expected a number in"
             + " [0, 1.7976931348623157E308], found -1.0"),
         InvalidConfig.of("lr", 0.1, "optimizer 'apo-lr': unknown key 'lr'; expected one of [base, fsd, lambda-fsd,"
-            + " lambda-wsd, k, warmup-steps, meta-optimizer, meta-lr, per-parameter, eta-min, eta-max]"));
+            + " lambda-wsd, k, warmup-steps, meta-optimizer, meta-lr, second-batch, per-parameter, eta-min, eta-max]"));
   }
 }

@@ -78,8 +78,8 @@ class ApoPKfacEquivalenceTest {
 
   /** X with (G_f X A_f) + lambda X = G, i.e. (A_f kron G_f + lambda I) vec(X) = vec(G), by Gauss-Jordan. */
   private static INDArray dampedKroneckerSolve(INDArray aFactor, INDArray gFactor, INDArray gradient) {
-    int m = (int) gFactor.rows();
-    int n = (int) aFactor.rows();
+    int m = gFactor.rows();
+    int n = aFactor.rows();
     int size = m * n;
     double[][] sys = new double[size][size + 1];
     // unknown X[i][j] at index j * m + i (column-stacking vec)

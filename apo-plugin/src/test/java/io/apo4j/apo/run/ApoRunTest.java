@@ -82,6 +82,16 @@ class ApoRunTest {
     assertEquals(3, r.secondBatchesDrawn());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"apo-lr", "apo-p"})
+  void secondBatchCurrentMeasuresTheDiscrepancyOnTheStepsOwnBatch(String id) {
+    Mlp model = new Mlp(6, 8, 4, false, DataType.FLOAT, 3);
+    Runs.Result r = Runs.run(model, create(config(id, Map.of("k", 1, "second-batch", "current"))), TRAINING, SECOND,
+        null);
+    assertEquals(0, r.secondBatchesDrawn(), "no batch from the independent stream");
+    r.steps().forEach(o -> assertTrue(o.step().metrics().get("q-fsd") >= 0, "a meta-step ran"));
+  }
+
   @org.junit.jupiter.api.Test
   void apoPAtInitialisationTakesExactlyTheSgdPluginsStep() {
     Mlp model = new Mlp(6, 8, 4, false, DataType.FLOAT, 5);

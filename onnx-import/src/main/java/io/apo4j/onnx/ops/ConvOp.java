@@ -50,6 +50,10 @@ public final class ConvOp implements Op {
     }
     Conv2d conv = geometry(x, w);
     INDArray b = in.length > 2 ? in[2] : null;
+    if (Nd4jConv2d.applies(conv, x, w)) {
+      ctx.save(null);
+      return new INDArray[] {Nd4jConv2d.forward(conv, x, w, b)};
+    }
     Conv2d.Result r = conv.forward(x.rank() == 3 ? x.reshape(x.size(0), x.size(1), 1, x.size(2)) : x,
         w.rank() == 3 ? w.reshape(w.size(0), w.size(1), 1, w.size(2)) : w, b);
     ctx.save(r);
@@ -62,6 +66,16 @@ public final class ConvOp implements Op {
     Conv2d.Result r = ctx.saved(Conv2d.Result.class);
     INDArray w = in[1];
     INDArray g = gOut[0];
+    if (r == null && !ctx.needsGradient(0)) {
+      INDArray bias = in.length > 2 ? in[2] : null;
+      INDArray[] grads = ConvWeightGradient.compute(geometry(in[0], w), in[0], w, g, bias != null);
+      return bias == null ? new INDArray[] {null, grads[0]} : new INDArray[] {null, grads[0], grads[1]};
+    }
+    if (r == null) {
+      INDArray bias = in.length > 2 ? in[2] : null;
+      INDArray[] grads = Nd4jConv2d.backward(geometry(in[0], w), in[0], w, bias, g.castTo(in[0].dataType()));
+      return bias == null ? new INDArray[] {grads[0], grads[1]} : grads;
+    }
     if (g.rank() == 3) {
       g = g.reshape(g.size(0), g.size(1), 1, g.size(2));
     }

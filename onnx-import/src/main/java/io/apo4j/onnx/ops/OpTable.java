@@ -74,6 +74,10 @@ public final class OpTable {
     // normalisation and transposed convolution
     add("LayerNormalization", 17, List.of("axis", "epsilon", "stash_type"), LayerNormOp::new);
     add("ConvTranspose", 1, ConvTransposeOp.ATTRIBUTES, ConvTransposeOp::new);
+    for (String op : GroupNormOps.NAMES) {
+      add(op, op.equals("GroupNormalization") ? 18 : 1, GroupNormOps.attributes(op), GroupNormOps::new);
+    }
+    add("LRN", 1, List.of("alpha", "beta", "bias", "size"), LrnOp::new);
   }
 
   private OpTable() {}
