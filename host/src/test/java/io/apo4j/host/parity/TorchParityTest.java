@@ -27,12 +27,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * until some ReLU pre-activation of a batch lies within float32 summation error of zero (a "tie":
  * GEMMs with different summation orders, OpenBLAS here and MKL in torch, put it on different
  * sides). The tie changes one example's share of a gradient, and the runs then drift apart
- * chaotically. Measured: mlp_fmnist sgd_wd hits a tie at update 18 (1.5e-3 by step 159), and a
- * change of the bias-gradient summation order in onnx-import moved ties into sgd_momentum (step
- * 92) and adam (step 154). So every case must match within 1e-4 for its first 50 steps (a wrong
- * update rule, loss, batch order or preprocessing misses that by orders of magnitude) and stay
- * within 5e-2 for all 200; the strict figures (1e-4 over 200 steps, 1e-3 for final parameters)
- * are printed for the record, not asserted. LeNet-5 is left out here: 200 conv steps take minutes.
+ * chaotically. Measured: mlp_fmnist sgd_wd hits a tie at update 18 (1.5e-3 by step 159); every
+ * other case meets the strict bounds (1e-4 per step over all 200 steps, 1e-3 for the final
+ * parameters; worst 8.3e-7 and 3.2e-5), and those are asserted. For sgd_wd, the one case with a
+ * tie, the first 50 steps must match within 1e-4 (a wrong update rule, loss, batch order or
+ * preprocessing misses that by orders of magnitude) and all 200 within 5e-2; sgd-plugin's
+ * TorchTraceParityTest runs the same trace in float64, where it meets 1e-4 over 200 steps.
+ * LeNet-5 is left out here: 200 conv steps take minutes.
  */
 class TorchParityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,11 +41,11 @@ class TorchParityTest {
   @TempDir
   Path tmp;
 
-  @ParameterizedTest(name = "{0} with {1}")
+  @ParameterizedTest(name = "{0} with {1} (strict: {2})")
   @CsvSource({
-      "mlp_fmnist, sgd", "mlp_fmnist, sgd_momentum", "mlp_fmnist, sgd_wd", "mlp_fmnist, adam",
-      "mlp_digits, sgd", "mlp_digits, sgd_momentum", "mlp_digits, adam"})
-  void trainingMatchesTheTorchTrace(String model, String optimizer) throws Exception {
+      "mlp_fmnist, sgd, true", "mlp_fmnist, sgd_momentum, true", "mlp_fmnist, sgd_wd, false",
+      "mlp_fmnist, adam, true", "mlp_digits, sgd, true", "mlp_digits, sgd_momentum, true", "mlp_digits, adam, true"})
+  void trainingMatchesTheTorchTrace(String model, String optimizer, boolean strict) throws Exception {
     Path torch = TorchReference.root();
     TorchTrace trace = TorchTrace.read(torch, model, optimizer);
     Path out = tmp.resolve("run");
@@ -73,7 +74,7 @@ class TorchParityTest {
       assertEquals(t, n.get("step").asInt());
       double rel = Math.abs(n.get("loss").asDouble() - expected[t]) / Math.abs(expected[t]);
       worst = Math.max(worst, rel);
-      assertTrue(rel <= (t < 50 ? 1e-4 : 5e-2), "step " + t + ": loss " + n.get("loss").asDouble() + " vs torch " + expected[t]);
+      assertTrue(rel <= (strict || t < 50 ? 1e-4 : 5e-2), "step " + t + ": loss " + n.get("loss").asDouble() + " vs torch " + expected[t]);
     }
     TensorMap params = CheckpointFile.read(out.resolve("checkpoint.apock")).params();
     double worstParam = 0;
@@ -86,6 +87,9 @@ class TorchParityTest {
         maxDiff = Math.max(maxDiff, Math.abs(got[i] - e.getValue()[i]));
       }
       worstParam = Math.max(worstParam, maxDiff / maxRef);
+    }
+    if (strict) {
+      assertTrue(worstParam <= 1e-3, "final parameters: worst max|diff|/max|ref| " + worstParam);
     }
     compareEvaluations(trace, out.resolve("eval.jsonl"));
     System.out.printf("parity %s/%s: worst loss rel %.2e (strict 1e-4: %s), worst final param rel %.2e (strict 1e-3:"
