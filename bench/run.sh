@@ -4,7 +4,8 @@
 # convolutions under each ND4J native build, then the Java harness, and regenerates
 # docs/performance.md. Results: bench/target/bench.json (ours), bench/target/torch.json (PyTorch).
 #   bench/run.sh [--quick]      (--quick: short warm-up and measurement, for a smoke test)
-# Environment: BENCH_THREADS (default 2), BENCH_SKIP_TORCH=1, BENCH_SKIP_CONV=1 (iteration aids),
+# Environment: BENCH_THREADS (default 2), BENCH_SKIP_TORCH=1, BENCH_REUSE_TORCH=1 (keep torch.json),
+#   BENCH_SKIP_CONV=1 (reuse conv-*.json), BENCH_MODELS=a,b and BENCH_OPTIMIZERS=x,y (subsets),
 #   APO4J_ND4J_EXTENSION (e.g. -onednn-avx512: the ND4J native build of the main run).
 set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,26 +40,39 @@ THREADS="${BENCH_THREADS:-2}"
 mkdir -p "$WORK"
 
 TORCH_ARGS=()
-rm -f "$WORK/torch.json"
+if [ -n "${BENCH_REUSE_TORCH:-}" ] && [ -f "$WORK/torch.json" ]; then
+  TORCH_ARGS=(--torch "$WORK/torch.json")
+  BENCH_SKIP_TORCH=1
+else
+  rm -f "$WORK/torch.json"
+fi
 if [ -z "${BENCH_SKIP_TORCH:-}" ] && /usr/bin/python3 -c 'import torch, onnx' 2>/dev/null; then
   /usr/bin/python3 "$BENCH/python/torch_bench.py" --reference "$REFERENCE" --out "$WORK/torch.json" \
     --export-dir "$WORK/models" --threads "$THREADS" $QUICK 2> >(grep -v -i 'warn\|_jit_pass' >&2)
   TORCH_ARGS=(--torch "$WORK/torch.json")
 else
-  echo "bench: /usr/bin/python3 cannot import torch and onnx; PyTorch side skipped" >&2
+  [ -n "${TORCH_ARGS[*]:-}" ] || echo "bench: PyTorch side skipped (BENCH_SKIP_TORCH, or /usr/bin/python3 cannot import torch and onnx)" >&2
 fi
 
 MODULE_PATH="$JAR:$WORK/lib"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# ND4J's arrays live off-heap and are freed only when the GC collects their tiny Java objects; javacpp
+# forces a GC when off-heap bytes pass maxBytes (default: -Xmx) or the RSS passes maxPhysicalBytes
+# (default 2x -Xmx). With the JVM's default heap (1/4 of RAM) a step that allocates grew to 11 GB
+# and was OOM-killed on a 23 GB machine, so the bench bounds both.
 java_run() {
-  "$JAVA" -Xss4m -XX:+UseParallelGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "$@"
+  "$JAVA" -Xss4m -XX:+UseParallelGC -Xmx3g -Dorg.bytedeco.javacpp.maxBytes=3g \
+    -Dorg.bytedeco.javacpp.maxPhysicalBytes=8g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "$@"
 }
 
 # Which ND4J native build convolves fastest: one JVM per build (the choice is made at library load).
 CONV_ARGS=()
 EXTS=("" "-onednn")
 [ "$(nd4j_extension)" = "-onednn-avx512" ] && EXTS+=("-onednn-avx512")
-[ -n "${BENCH_SKIP_CONV:-}" ] && EXTS=()
+if [ -n "${BENCH_SKIP_CONV:-}" ]; then
+  EXTS=()
+  for f in "$WORK"/conv-*.json; do [ -f "$f" ] && CONV_ARGS+=(--conv "$f"); done
+fi
 for ext in "${EXTS[@]}"; do
   name="${ext:-default}"; name="${name#-}"
   out="$WORK/conv-$name.json"
@@ -75,4 +89,5 @@ EXT_FLAG=""
 [ -n "$ND4J_EXTENSION" ] && EXT_FLAG="-Dorg.bytedeco.javacpp.platform.extension=$ND4J_EXTENSION"
 java_run $EXT_FLAG --module-path "$MODULE_PATH" --add-modules ALL-MODULE-PATH \
   -m io.apo4j.bench/io.apo4j.bench.BenchMain all --reference "$REFERENCE" --work "$WORK" \
-  --doc "$ROOT/docs/performance.md" "${TORCH_ARGS[@]}" "${CONV_ARGS[@]}" $QUICK
+  --doc "$ROOT/docs/performance.md" --notes "$BENCH/performance-notes.md" "${TORCH_ARGS[@]}" "${CONV_ARGS[@]}" \
+  ${BENCH_MODELS:+--models "$BENCH_MODELS"} ${BENCH_OPTIMIZERS:+--optimizers "$BENCH_OPTIMIZERS"} $QUICK

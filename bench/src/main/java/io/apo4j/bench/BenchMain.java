@@ -18,7 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>
  *   conv --out FILE                           LeNet convolutions only (one JVM per native build)
- *   all  --reference DIR --work DIR --doc FILE [--torch FILE] [--conv FILE]... [--quick]
+ *   all  --reference DIR --work DIR --doc FILE [--torch FILE] [--conv FILE]... [--notes FILE] [--quick]
+ *   profile --model FILE --optimizer ID --seconds S   one model for a profiler (bench/profile.sh)
+ *   render --bench FILE --doc FILE [--torch FILE] [--notes FILE]   the report from saved results
  * </pre>
  */
 public final class BenchMain {
@@ -29,7 +31,7 @@ public final class BenchMain {
   public static void main(String[] args) throws IOException {
     Map<String, List<String>> opts = parse(args);
     boolean quick = opts.containsKey("quick");
-    Timing.Budget budget = quick ? new Timing.Budget(100, 2, 50, 2) : new Timing.Budget(1000, 15, 400, 10);
+    Timing.Budget budget = quick ? new Timing.Budget(100, 2, 50, 2) : new Timing.Budget(1000, 8, 300, 6);
     Nd4j.create(1); // loads the natives (and OpenBLAS's thread settings) before anything is described
     if (args.length > 0 && args[0].equals("conv")) {
       Map<String, Object> conv = ConvBench.run(budget.scaled(0.5));
@@ -37,6 +39,25 @@ public final class BenchMain {
       System.out.printf("ours  conv LeNet conv1+conv2 fwd+bwd (%s build) %8.2f ms, fwd %8.2f ms%n", conv.get("variant"),
           Report.num(Report.map(conv.get("conv1_conv2_forward_backward")).get("median_ms")),
           Report.num(Report.map(conv.get("conv1_conv2_forward")).get("median_ms")));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("render")) {
+      // docs/performance.md again from saved results (e.g. after editing the notes)
+      Map<String, Object> saved = Report.map(JSON.readValue(Path.of(one(opts, "bench")).toFile(), Map.class));
+      Map<String, Object> torch = opts.containsKey("torch") && Files.isRegularFile(Path.of(one(opts, "torch")))
+          ? Report.map(JSON.readValue(Path.of(one(opts, "torch")).toFile(), Map.class)) : null;
+      String notes = opts.containsKey("notes") ? Files.readString(Path.of(one(opts, "notes"))) : "";
+      Files.writeString(Path.of(one(opts, "doc")), new Report(saved, torch).render() + notes);
+      return;
+    }
+    if (args.length > 0 && args[0].equals("profile")) {
+      // one model and optimizer for a long time, for a profiler attached from outside (bench/profile.sh)
+      double seconds = Double.parseDouble(one(opts, "seconds"));
+      TrainBench.Case c = new TrainBench.Case("profile", Path.of(one(opts, "model")), 128, "cross-entropy",
+          TrainBench.Targets.CLASSES, 0);
+      Map<String, Object> r = new TrainBench(new Plugins(), new Timing.Budget(200, 5, 1_000_000, seconds))
+          .run(c, List.of(one(opts, "optimizer")));
+      System.out.println(r);
       return;
     }
     Path work = Path.of(one(opts, "work"));
@@ -58,7 +79,9 @@ public final class BenchMain {
     System.out.printf("ours  mlp_fmnist on api.kernels  sgd %8.3f ms/step%n", kernel.medianMs());
 
     List<String> optimizers = new ArrayList<>();
-    for (String id : TrainBench.OPTIMIZERS.keySet()) {
+    List<String> selected = opts.containsKey("optimizers") ? List.of(one(opts, "optimizers").split(","))
+        : List.copyOf(TrainBench.OPTIMIZERS.keySet());
+    for (String id : selected) {
       if (plugins.optimizers.containsKey(String.valueOf(TrainBench.OPTIMIZERS.get(id).get("id")))) {
         optimizers.add(id);
       }
@@ -79,6 +102,10 @@ public final class BenchMain {
             TrainBench.Targets.INPUT_FLATTENED, 0),
         new TrainBench.Case("tiny_transformer", exported.resolve("tiny_transformer.onnx"), 64, "cross-entropy",
             TrainBench.Targets.CLASSES, 16))) {
+      if (opts.containsKey("models") && !List.of(one(opts, "models").split(",")).contains(c.name())) {
+        results.put(c.name(), Map.of("skipped", "not selected in this run (--models " + one(opts, "models") + ")"));
+        continue;
+      }
       Map<String, Object> r = train.run(c, optimizers);
       if (r.containsKey("skipped")) {
         System.out.println("ours  " + c.name() + " skipped: " + r.get("skipped"));
@@ -99,7 +126,9 @@ public final class BenchMain {
     Environment.addLoad(Report.map(out.get("environment")));
     JSON.writeValue(work.resolve("bench.json").toFile(), out);
     Path doc = Path.of(one(opts, "doc"));
-    Files.writeString(doc, new Report(out, torch).render());
+    String notes = opts.containsKey("notes") && Files.isRegularFile(Path.of(one(opts, "notes")))
+        ? Files.readString(Path.of(one(opts, "notes"))) : "";
+    Files.writeString(doc, new Report(out, torch).render() + notes);
     System.out.println("wrote " + work.resolve("bench.json") + " and " + doc);
   }
 

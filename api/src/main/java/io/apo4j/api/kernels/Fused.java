@@ -111,14 +111,19 @@ public final class Fused {
     int n = (int) cols;
     int total = (int) grad.length();
     if (type == DataType.FLOAT) {
+      // accumulate in double, round once: a float running sum over the batch drifts from the
+      // reference (torch) by enough to break 200-step float32 trace parity
       FloatBuffer g = Memory.floats(grad);
-      float[] acc = new float[n];
+      double[] acc = new double[n];
       for (int row = 0; row < total; row += n) {
         for (int j = 0; j < n; j++) {
           acc[j] += g.get(row + j);
         }
       }
-      Memory.floats(out).put(0, acc);
+      FloatBuffer o = Memory.floats(out);
+      for (int j = 0; j < n; j++) {
+        o.put(j, (float) acc[j]);
+      }
     } else {
       DoubleBuffer g = Memory.doubles(grad);
       double[] acc = new double[n];

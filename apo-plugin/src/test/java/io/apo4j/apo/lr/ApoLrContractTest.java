@@ -36,9 +36,9 @@ class ApoLrContractTest extends OptimizerContract {
   protected List<InvalidConfig> invalidConfigs() {
     return List.of(
         new InvalidConfig(Map.of("base", Map.of("id", "non-directional")), "optimizer 'apo-lr': base optimizer"
-            + " 'non-directional' cannot expose a direction; expected one of [adam, adamw, rmsprop, sgd]"),
+            + " 'non-directional' cannot expose a direction; expected one of [adam, adamw, kfac, rmsprop, sgd]"),
         new InvalidConfig(Map.of("base", Map.of("id", "apo-p")), "optimizer 'apo-lr': base optimizer 'apo-p'"
-            + " cannot be nested; expected one of [adam, adamw, rmsprop, sgd]"),
+            + " cannot be nested; expected one of [adam, adamw, kfac, rmsprop, sgd]"),
         new InvalidConfig(Map.of("eta-min", 1.0, "eta-max", 0.5),
             "optimizer 'apo-lr': key 'eta-min' must be below 'eta-max'; found eta-min 1.0, eta-max 0.5"),
         InvalidConfig.of("meta-optimizer", "lbfgs",

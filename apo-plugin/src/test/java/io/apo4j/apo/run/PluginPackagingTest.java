@@ -53,7 +53,7 @@ class PluginPackagingTest {
     ConfigException e = assertThrows(ConfigException.class,
         () -> s.create(Map.of("id", "apo-lr", "base", Map.of("id", "non-directional"))));
     assertEquals("optimizer 'apo-lr': base optimizer 'non-directional' cannot expose a direction; expected one of "
-        + "[adam, adamw, rmsprop, sgd]", e.getMessage());
+        + "[adam, adamw, kfac, rmsprop, sgd]", e.getMessage());
   }
 
   @Test

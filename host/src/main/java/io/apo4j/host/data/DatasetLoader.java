@@ -49,6 +49,12 @@ public final class DatasetLoader {
       x[i] = (float) (raw[i] & 0xFF) / 255f;
     }
     Preparation.scaleAndStandardise(x, spec.scale(), spec.standardise());
+    if (CsvData.INPUT_AS_TARGET.equals(spec.target())) {
+      // autoencoders: the target is the example itself, flattened (N x H*W), in the same [0, 1] scale
+      int width = x.length / n;
+      return new Dataset(where, n, exampleShape, x, null, new long[] {width}, x.clone(), false,
+          new LinkedHashMap<>(digests));
+    }
     float[] y = new float[n];
     for (int i = 0; i < n; i++) {
       y[i] = labels.data()[i] & 0xFF;

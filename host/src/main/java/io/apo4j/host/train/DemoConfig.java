@@ -37,7 +37,7 @@ public final class DemoConfig {
     tree.put("loss", "cross-entropy");
     tree.put("optimizer", new LinkedHashMap<>(Map.of("id", "sgd", "lr", 0.05, "momentum", 0.9)));
     tree.put("batch-size", 64);
-    tree.put("epochs", 4);
+    tree.put("epochs", 2);
     tree.put("seed", 1);
     tree.put("eval-every", 32);
     tree.put("checkpoint-every", 32);

@@ -49,6 +49,7 @@ public final class TrainingSession {
           + " (the run stopped before its first checkpoint: start it again with 'apo train')");
     }
     RunConfig cfg = RunConfigParser.parse(ConfigTree.read(dir.config()), dir.root());
+    removeStaleTemporaries(dir);
     try (PreparedRun run = RunSetup.prepare(cfg, registry)) {
       TrainState state = StateCheckpoints.restore(run, dir.checkpoint());
       console.info("apo: resuming " + run.model().name() + " with " + cfg.optimizerId() + " at step " + state.step()
@@ -56,6 +57,16 @@ public final class TrainingSession {
       try (MetricsLog metrics = MetricsLog.resumeAt(dir.metrics(), state.step());
            MetricsLog evals = MetricsLog.resumeAt(dir.evals(), state.step())) {
         return trainAndFinish(run, dir, state, metrics, evals, console);
+      }
+    }
+  }
+
+  /** Temporary checkpoint files of killed processes (the checkpoint itself is never torn). */
+  private static void removeStaleTemporaries(RunDirectory dir) throws IOException {
+    String prefix = "." + dir.checkpoint().getFileName() + ".tmp-";
+    try (var files = Files.list(dir.root())) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+        Files.deleteIfExists(f);
       }
     }
   }

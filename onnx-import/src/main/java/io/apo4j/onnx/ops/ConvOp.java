@@ -66,6 +66,11 @@ public final class ConvOp implements Op {
     Conv2d.Result r = ctx.saved(Conv2d.Result.class);
     INDArray w = in[1];
     INDArray g = gOut[0];
+    if (r == null && !ctx.needsGradient(0)) {
+      INDArray bias = in.length > 2 ? in[2] : null;
+      INDArray[] grads = ConvWeightGradient.compute(geometry(in[0], w), in[0], w, g, bias != null);
+      return bias == null ? new INDArray[] {null, grads[0]} : new INDArray[] {null, grads[0], grads[1]};
+    }
     if (r == null) {
       INDArray bias = in.length > 2 ? in[2] : null;
       INDArray[] grads = Nd4jConv2d.backward(geometry(in[0], w), in[0], w, bias, g.castTo(in[0].dataType()));

@@ -15,7 +15,9 @@ final class Nd4jConv2d {
   /** Whether the native kernels cover this geometry and type. */
   static boolean applies(Conv2d c, INDArray x, INDArray w) {
     DataType t = x.dataType();
-    return c.group() == 1 && c.pads()[0] == c.pads()[2] && c.pads()[1] == c.pads()[3] && x.rank() == 4
+    // ND4J's conv2d fails on dilated convolutions (pytorch-converted__test_Conv2d_dilated); im2col runs them
+    boolean undilated = c.dilations()[0] == 1 && c.dilations()[1] == 1;
+    return undilated && c.group() == 1 && c.pads()[0] == c.pads()[2] && c.pads()[1] == c.pads()[3] && x.rank() == 4
         && (t == DataType.FLOAT || t == DataType.DOUBLE) && w.dataType() == t;
   }
 

@@ -59,6 +59,14 @@ public final class Tensors {
       }
       return Nd4j.createFromArray(v).reshape('c', shape);
     }
+    if (type == DataType.FLOAT) {
+      // a Java narrowing loop is much cheaper than ND4J's element-wise buffer conversion
+      float[] v = new float[values.length];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (float) values[i];
+      }
+      return Nd4j.create(v, shape, 'c');
+    }
     return Nd4j.create(values, shape, type);
   }
 

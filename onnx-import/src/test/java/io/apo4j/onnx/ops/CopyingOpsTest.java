@@ -88,4 +88,22 @@ class CopyingOpsTest {
     uneven.checkGradients(random(9, 7));
     new OpHarness("Split", 11).ints("split", 1, 3).outputs(2).checkGradients(random(10, 4, 2));
   }
+
+  @Test
+  void resizeNearestPicksSourceElementsAndAddsGradientsBack() {
+    INDArray x = iota(1, 1, 2, 2);
+    INDArray up = new OpHarness("Resize", 19).forward(x, null, Nd4j.createFromArray(1.0, 1.0, 2.0, 2.0))[0];
+    assertArrayEquals(new long[] {1, 1, 4, 4}, up.shape());
+    assertArrayEquals(new double[] {0, 0, 1, 1}, Tensors.values(up.get(
+        org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+        org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.all())), 0);
+    INDArray down = new OpHarness("Resize", 19).text("coordinate_transformation_mode", "asymmetric")
+        .forward(iota(1, 4), null, null, longs(1, 2))[0];
+    assertEquals(Nd4j.create(new double[] {0, 2}, new long[] {1, 2}, DataType.DOUBLE), down);
+    new OpHarness("Resize", 19).fixed(2).checkGradients(random(11, 1, 2, 3, 3), null, Nd4j.createFromArray(1.0, 1.0, 1.6, 0.7));
+    new OpHarness("Resize", 19).text("coordinate_transformation_mode", "align_corners").text("nearest_mode", "ceil")
+        .ints("axes", 2).checkGradients(random(12, 2, 2, 5), null, null, longs(3));
+    assertThrows(io.apo4j.api.model.ModelImportException.class,
+        () -> new OpHarness("Resize", 19).text("mode", "linear").forward(x, null, Nd4j.createFromArray(1.0, 1.0, 2.0, 2.0)));
+  }
 }

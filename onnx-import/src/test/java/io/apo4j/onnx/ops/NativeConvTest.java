@@ -25,9 +25,12 @@ class NativeConvTest {
     INDArray x = random(new long[] {2, 3, 7, 6}, 1);
     INDArray w = random(new long[] {4, 3, 3, 2}, 2);
     INDArray b = bias ? random(new long[] {4}, 3) : null;
-    assertTrue(NativeConv.applies(conv, x, w, b));
+    // dilated convolutions stay on im2col (ND4J's conv2d failed on pytorch-converted__test_Conv2d_dilated)
+    assertEquals(dilation == 1, NativeConv.applies(conv, x, w, b));
     Conv2d.Result r = conv.forward(x, w, b);
-    assertNull(r.patches(), "the native path ran");
+    if (dilation == 1) {
+      assertNull(r.patches(), "the native path ran");
+    }
     INDArray y = r.output();
     INDArray expected = definition(conv, x, w, b, y.size(2), y.size(3));
     assertEquals(0, expected.sub(y).amaxNumber().doubleValue(), 1e-12);

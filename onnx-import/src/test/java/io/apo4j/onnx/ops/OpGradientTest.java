@@ -43,6 +43,7 @@ class OpGradientTest {
   /** Ops whose finite-difference checks live in other test classes of this package. */
   static final class CoveredElsewhere {
     static final Set<String> OPS = Set.of("Slice", "Pad", "Split", "Tile", "Expand", "LayerNormalization",
-        "ConvTranspose", "Cast", "InstanceNormalization", "GroupNormalization", "LRN");
+        "ConvTranspose", "Cast", "InstanceNormalization", "GroupNormalization", "LRN",
+        "Resize");
   }
 }
