@@ -1,48 +1,11 @@
 package io.apo4j.sgd;
 
-import io.apo4j.api.ApiVersion;
-import io.apo4j.api.config.Config;
-import io.apo4j.api.config.ConfigSpec;
-import io.apo4j.api.optim.Optimizer;
-import io.apo4j.api.optim.OptimizerProvider;
-import io.apo4j.api.optim.PluginServices;
-
 /** Provides {@code adamw}: Adam with decoupled weight decay and optional AMSGrad (torch.optim.AdamW). */
-public final class AdamWProvider implements OptimizerProvider {
+public final class AdamWProvider extends AdamFamilyProvider {
   static final String ID = "adamw";
-  private static final String OWNER = "optimizer '" + ID + "'";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public ApiVersion apiVersion() {
-    return new ApiVersion(ApiVersion.MAJOR, ApiVersion.MINOR);
-  }
-
-  @Override
-  public String description() {
-    return "Adam with decoupled weight decay and optional AMSGrad (torch.optim.AdamW).";
-  }
-
-  @Override
-  public ConfigSpec configSpec() {
-    double inf = Double.POSITIVE_INFINITY;
-    return ConfigSpec.builder(OWNER)
-        .decimal("lr", 0.001, "learning rate (PyTorch default)", 0, inf)
-        .decimal("beta1", 0.9, "decay of the first moment, in [0, 1)", 0, 1)
-        .decimal("beta2", 0.999, "decay of the second moment, in [0, 1)", 0, 1)
-        .decimal("eps", 1e-8, "added to the denominator, outside the square root", 0, inf)
-        .decimal("weight-decay", 0.01, "decoupled weight decay: p *= 1 - lr * weight-decay", 0, inf)
-        .flag("amsgrad", false, "use the running maximum of the second moment (AMSGrad)")
-        .section("schedule", "learning-rate schedule (constant, step, cosine; optional linear warm-up)")
-        .build();
-  }
-
-  @Override
-  public Optimizer create(Config config, PluginServices services) {
-    return new Adam(OWNER, AdamConfig.from(config, WeightDecayMode.DECOUPLED));
+  public AdamWProvider() {
+    super(ID, "Adam with decoupled weight decay and optional AMSGrad (torch.optim.AdamW).",
+        WeightDecayMode.DECOUPLED, 0.01, "decoupled weight decay: p *= 1 - lr * weight-decay");
   }
 }
