@@ -80,12 +80,11 @@ final class CompareReport {
         .append(file).append("\" alt=\"").append(esc(caption)).append("\">"));
     b.append("<h2>Runs</h2><table><tr><th>run</th><th>seed</th><th>exit</th><th>wall s</th><th>metrics</th></tr>");
     for (VariantSummary.Run r : runs) {
-      Path rel = spec.file().getParent() == null ? r.plan().dir() : r.plan().dir();
       b.append("<tr><td>").append(esc(r.plan().variant())).append("</td><td>").append(r.plan().seed())
           .append("</td><td>").append(r.status().exitCode()).append("</td><td>")
           .append(String.format(Locale.ROOT, "%.1f", r.status().wallSeconds())).append("</td><td><a href=\"runs/")
           .append(esc(r.plan().variant())).append("/seed-").append(r.plan().seed()).append("/metrics.jsonl\">")
-          .append(esc(rel.getFileName().toString())).append("</a></td></tr>");
+          .append(esc(r.plan().dir().getFileName().toString())).append("</a></td></tr>");
     }
     return b.append("</table></body></html>\n").toString();
   }
