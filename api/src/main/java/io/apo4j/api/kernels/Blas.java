@@ -1,6 +1,7 @@
 package io.apo4j.api.kernels;
 
 import io.apo4j.api.Internal;
+import java.lang.ref.Reference;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -97,6 +98,8 @@ public final class Blas {
     } else {
       openblas_nolapack.cblas_daxpy((int) x.length(), alpha, doubles(x), 1, doubles(y), 1);
     }
+    Reference.reachabilityFence(x);
+    Reference.reachabilityFence(y);
   }
 
   /** Threads OpenBLAS uses for one call. */
@@ -120,6 +123,11 @@ public final class Blas {
       openblas_nolapack.cblas_dgemm(ROW_MAJOR, opA, opB, (int) m, (int) n, (int) k, alpha,
           doubles(a), (int) lda, doubles(b), (int) ldb, beta, doubles(c), (int) ldc);
     }
+    // the raw pointers do not keep the arrays alive: without the fence a GC during the native call
+    // may free an operand whose last Java use was above (seen as NaN gradients with a small young generation)
+    Reference.reachabilityFence(a);
+    Reference.reachabilityFence(b);
+    Reference.reachabilityFence(c);
   }
 
   private static void fallback(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, double alpha,

@@ -64,6 +64,7 @@ public final class Fused {
         }
       }
     }
+    Memory.keep(z, bias, out);
   }
 
   /**
@@ -94,6 +95,7 @@ public final class Fused {
         o.put(i, a.get(i) > 0 ? g.get(i) : 0);
       }
     }
+    Memory.keep(gradOut, activation, gradIn);
   }
 
   /** {@code out[j] = sum_i grad[i, j]}: the bias gradient of a dense layer; out has cols elements. */
@@ -134,6 +136,7 @@ public final class Fused {
       }
       Memory.doubles(out).put(0, acc);
     }
+    Memory.keep(grad, out);
   }
 
   /**
@@ -183,6 +186,7 @@ public final class Fused {
     } else {
       grad.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(g).reshape(n, k).castTo(grad.dataType()));
     }
+    Memory.keep(grad);
     return loss / n;
   }
 
@@ -195,6 +199,7 @@ public final class Fused {
         double v = b.get(i);
         sum += v * v;
       }
+      Memory.keep(x);
       return sum;
     }
     if (Memory.dense(DataType.DOUBLE, x)) {
@@ -204,6 +209,7 @@ public final class Fused {
         double v = b.get(i);
         sum += v * v;
       }
+      Memory.keep(x);
       return sum;
     }
     double norm = x.norm2Number().doubleValue();
@@ -218,10 +224,12 @@ public final class Fused {
       for (int i = 0; i < out.length; i++) {
         out[i] = b.get(i);
       }
+      Memory.keep(x);
       return out;
     }
     if (Memory.dense(DataType.DOUBLE, x)) {
       Memory.doubles(x).get(0, out);
+      Memory.keep(x);
       return out;
     }
     return x.castTo(DataType.DOUBLE).dup('c').data().asDouble();

@@ -1,5 +1,6 @@
 package io.apo4j.api.kernels;
 
+import java.lang.ref.Reference;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.DoublePointer;
@@ -36,7 +37,10 @@ final class Memory {
     return true;
   }
 
-  /** The array's elements as a native-order buffer, position 0 = the first element. */
+  /**
+   * The array's elements as a native-order buffer, position 0 = the first element. The buffer does
+   * not keep {@code x} alive: callers hold {@code x} until their last access (see {@link #keep}).
+   */
   static FloatBuffer floats(INDArray x) {
     FloatPointer p = Blas.floats(x);
     return p.limit(p.position() + x.length()).asBuffer();
@@ -45,5 +49,15 @@ final class Memory {
   static DoubleBuffer doubles(INDArray x) {
     DoublePointer p = Blas.doubles(x);
     return p.limit(p.position() + x.length()).asBuffer();
+  }
+
+  /**
+   * Keeps the arrays reachable up to this point: ND4J frees an array's memory when its Java object
+   * is collected, which the JIT may allow before a loop over a buffer of {@link #floats} ends.
+   */
+  static void keep(INDArray... xs) {
+    for (INDArray x : xs) {
+      Reference.reachabilityFence(x);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.apo4j.onnx.ops;
 
+import java.lang.ref.Reference;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -26,5 +27,15 @@ final class FastBuffers {
 
   static DoubleBuffer doubles(INDArray a) {
     return a.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer();
+  }
+
+  /**
+   * Keeps the arrays reachable up to this point: the buffers above do not, and ND4J frees an
+   * array's memory as soon as its Java object is collected, which may happen mid-loop otherwise.
+   */
+  static void keep(INDArray... arrays) {
+    for (INDArray a : arrays) {
+      Reference.reachabilityFence(a);
+    }
   }
 }

@@ -31,6 +31,7 @@ final class ReluOp implements Op {
         b.put(i, v > 0 ? v : 0);
       }
     }
+    FastBuffers.keep(x, y);
     return new INDArray[] {y};
   }
 
@@ -58,6 +59,7 @@ final class ReluOp implements Op {
         b.put(i, a.get(i) > 0 ? gb.get(i) : 0);
       }
     }
+    FastBuffers.keep(y, g, gx);
     return new INDArray[] {gx};
   }
 }
