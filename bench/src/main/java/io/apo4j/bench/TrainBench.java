@@ -8,6 +8,7 @@ import io.apo4j.api.model.TrainableModel;
 import io.apo4j.api.optim.Optimizer;
 import io.apo4j.api.runtime.BatchSource;
 import io.apo4j.api.runtime.StepOptions;
+import io.apo4j.api.runtime.StepOutcome;
 import io.apo4j.api.runtime.TrainState;
 import io.apo4j.api.runtime.TrainingStep;
 import java.nio.file.Files;
@@ -84,7 +85,12 @@ final class TrainBench {
       TrainingStep step = new TrainingStep(model, loss, optimizer, options);
       TrainState[] state = {step.initialState()};
       boolean heavy = c.name().startsWith("lenet") || c.name().startsWith("resnet");
-      Timing t = Timing.measure(heavy ? budget.scaled(1.5) : budget, () -> state[0] = step.run(state[0], batch).next());
+      Timing t = Timing.measure(heavy ? budget.scaled(1.5) : budget, () -> {
+        // as the host's training loop does: the finished step's arrays are freed at once
+        StepOutcome outcome = step.run(state[0], batch);
+        TrainingStep.releaseSpent(state[0], outcome);
+        state[0] = outcome.next();
+      });
       Map<String, Object> m = t.json();
       m.put("rss_mb", Rss.currentMb());
       System.out.printf("ours  %-20s %-13s %8.3f ms/step (%d steps after %d warm-up)%n", c.name(), id,

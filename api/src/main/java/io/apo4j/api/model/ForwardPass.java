@@ -20,4 +20,12 @@ public interface ForwardPass {
    * {@link TrainableModel#buffers()}.
    */
   TensorMap updatedBuffers();
+
+  /**
+   * Frees the memory of the pass's intermediate values now rather than at some later garbage
+   * collection; {@link #output()}, {@link #outputs()} and {@link #updatedBuffers()} stay valid, but
+   * no backward pass may follow. Optional: the default does nothing and the memory is freed when
+   * the pass is collected. Callers that run many passes (a training loop) should call it.
+   */
+  default void release() {}
 }

@@ -9,6 +9,10 @@ import io.apo4j.api.StateDict;
  */
 @Stable
 public interface OptimizerState {
-  /** Everything needed to resume, by name. */
+  /**
+   * Everything needed to resume, by name: the arrays the state holds, not copies (the training
+   * loop frees arrays of finished steps that no live state names; see
+   * {@code TrainingStep.releaseSpent}).
+   */
   StateDict toStateDict();
 }

@@ -67,7 +67,9 @@ public final class ModelLookahead implements Lookahead {
   @Override
   public INDArray outputs(TensorMap params, Batch batch) {
     counter.forward();
-    return forward(params, batch).output();
+    ForwardPass pass = forward(params, batch);
+    pass.release(); // the output stays valid
+    return pass.output();
   }
 
   @Override
@@ -88,6 +90,7 @@ public final class ModelLookahead implements Lookahead {
     DiscrepancyValue d = evaluate(discrepancy, Batches.rows(output, n, output.size(0)), oldOutputs);
     INDArray outputGradient = Nd4j.concat(0, lossValue.gradient(), d.gradient().mul(lambdaFsd));
     Gradients g = model.backward(pass, outputGradient, Set.of());
+    pass.release();
     counter.backward();
     return new ProximalGradient(lossValue.value(), d.value(), g.parameters());
   }
@@ -98,11 +101,13 @@ public final class ModelLookahead implements Lookahead {
     counter.forward();
     LossValue lossValue = loss.evaluate(onB.output(), batch.targets());
     TensorMap lossGradient = model.backward(onB, lossValue.gradient(), Set.of()).parameters();
+    onB.release();
     counter.backward();
     ForwardPass onFsd = forward(params, fsdBatch);
     counter.forward();
     DiscrepancyValue d = evaluate(discrepancy, onFsd.output(), oldOutputs);
     TensorMap fsdGradient = model.backward(onFsd, d.gradient().mul(lambdaFsd), Set.of()).parameters();
+    onFsd.release();
     counter.backward();
     TensorMap sum = lossGradient.map((name, g) -> g.add(fsdGradient.get(name)));
     return new ProximalGradient(lossValue.value(), d.value(), sum);

@@ -4,6 +4,7 @@ import io.apo4j.api.Apo4jException;
 import io.apo4j.api.Experimental;
 import io.apo4j.api.TensorMap;
 import io.apo4j.api.data.Batch;
+import io.apo4j.api.kernels.Release;
 import io.apo4j.api.loss.Loss;
 import io.apo4j.api.loss.LossValue;
 import io.apo4j.api.model.BackwardOption;
@@ -13,8 +14,11 @@ import io.apo4j.api.model.Mode;
 import io.apo4j.api.model.TrainableModel;
 import io.apo4j.api.optim.Capability;
 import io.apo4j.api.optim.Optimizer;
+import io.apo4j.api.optim.OptimizerState;
 import io.apo4j.api.optim.Step;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -84,8 +88,32 @@ public final class TrainingStep {
     Step step = optimizer.update(gradients.parameters(), state.optimizer(), ctx);
     TensorMap params = apply(options.optimizerName(), t, state.params(), step.updates());
     TensorMap buffers = state.buffers().isEmpty() ? state.buffers() : pass.updatedBuffers();
+    pass.release(); // everything the step needed from the pass has been read
     return new StepOutcome(new TrainState(t + 1, params, buffers, step.state()), lossValue.value(), norm,
         gradients.parameters(), step, ctx.extraPasses().forwards(), ctx.extraPasses().backwards());
+  }
+
+  /**
+   * Frees the memory a finished step leaves behind, now instead of at some later garbage
+   * collection: {@code previous}'s parameters, buffers and optimizer-state tensors, and the
+   * gradients and updates of {@code outcome}, except every array whose memory
+   * {@code outcome.next()} still uses (its parameters, buffers and
+   * {@link OptimizerState#toStateDict()} tensors). Call it only when nothing else holds those
+   * arrays: the host's training loop does, a test that compares old states must not.
+   */
+  public static void releaseSpent(TrainState previous, StepOutcome outcome) {
+    TrainState next = outcome.next();
+    List<INDArray> keep = new ArrayList<>();
+    next.params().forEach(e -> keep.add(e.getValue()));
+    next.buffers().forEach(e -> keep.add(e.getValue()));
+    next.optimizer().toStateDict().tensors().forEach(e -> keep.add(e.getValue()));
+    List<INDArray> spent = new ArrayList<>();
+    previous.params().forEach(e -> spent.add(e.getValue()));
+    previous.buffers().forEach(e -> spent.add(e.getValue()));
+    previous.optimizer().toStateDict().tensors().forEach(e -> spent.add(e.getValue()));
+    outcome.gradients().forEach(e -> spent.add(e.getValue()));
+    outcome.step().updates().forEach(e -> spent.add(e.getValue()));
+    Release.closeUnshared(spent, keep);
   }
 
   /** {@code params + updates}, as new arrays; every parameter needs exactly one update. */

@@ -3,6 +3,7 @@ package io.apo4j.host.train;
 import io.apo4j.api.TensorMap;
 import io.apo4j.api.data.Batch;
 import io.apo4j.api.loss.Loss;
+import io.apo4j.api.model.ForwardPass;
 import io.apo4j.api.model.Mode;
 import io.apo4j.api.model.TrainableModel;
 import io.apo4j.host.data.Dataset;
@@ -43,7 +44,9 @@ final class Evaluator {
         rows[i] = start + i;
       }
       Batch batch = data.batch(rows, inputName, inputShape);
-      INDArray out = model.forward(params, buffers, batch.inputs(), Mode.EVAL, 0).output();
+      ForwardPass pass = model.forward(params, buffers, batch.inputs(), Mode.EVAL, 0);
+      pass.release(); // only the output is read
+      INDArray out = pass.output();
       lossSum += loss.evaluate(out, batch.targets()).value() * rows.length;
       if (data.classTargets()) {
         correct += OrtEvaluation.accuracy(out, batch.targets()) * rows.length;

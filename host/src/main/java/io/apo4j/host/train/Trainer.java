@@ -5,6 +5,7 @@ import io.apo4j.api.data.Batch;
 import io.apo4j.api.runtime.DivergenceException;
 import io.apo4j.api.runtime.StepOutcome;
 import io.apo4j.api.runtime.TrainState;
+import io.apo4j.api.runtime.TrainingStep;
 import io.apo4j.host.report.MetricsLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +58,7 @@ final class Trainer {
         }
         new TreeMap<>(outcome.step().metrics()).forEach(record::putIfAbsent);
         metrics.append(record);
+        TrainingStep.releaseSpent(state, outcome); // the loop holds no other reference to them
         state = outcome.next();
         progress.step(outcome.loss(), outcome.step().learningRate());
         if (checkpointEvery > 0 && state.step() % checkpointEvery == 0 && state.step() < steps) {

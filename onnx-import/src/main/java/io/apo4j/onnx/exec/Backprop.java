@@ -1,10 +1,13 @@
 package io.apo4j.onnx.exec;
 
+import io.apo4j.api.kernels.Release;
 import io.apo4j.onnx.graph.Graph;
 import io.apo4j.onnx.graph.Node;
 import io.apo4j.onnx.ops.OpContext;
 import io.apo4j.onnx.ops.OpException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +32,7 @@ public final class Backprop {
       boolean inputGradients, Set<String> watch) {
     Map<String, INDArray> grads = new HashMap<>(seeds);
     Map<String, INDArray> result = new HashMap<>();
+    List<INDArray> made = new ArrayList<>();
     for (int k = graph.nodes().size() - 1; k >= 0; k--) {
       Node node = graph.nodes().get(k);
       INDArray[] gOut = new INDArray[node.outputs().size()];
@@ -68,7 +72,11 @@ public final class Backprop {
       INDArray[] gIn = vjp(graph, k, ctx, in, out, gOut);
       for (int i = 0; i < needs.length; i++) {
         if (needs[i] && i < gIn.length && gIn[i] != null) {
-          grads.merge(node.inputs().get(i), gIn[i], INDArray::add);
+          made.add(gIn[i]);
+          INDArray sum = grads.merge(node.inputs().get(i), gIn[i], INDArray::add);
+          if (sum != gIn[i]) {
+            made.add(sum);
+          }
         }
       }
     }
@@ -78,6 +86,12 @@ public final class Backprop {
         result.put(name, g);
       }
     });
+    // intermediate gradients are dead now; free them unless they share memory with a result,
+    // a seed or a value of the forward pass (which may yet serve another backward pass)
+    List<INDArray> keep = new ArrayList<>(result.values());
+    keep.addAll(seeds.values());
+    keep.addAll(trace.values().values());
+    Release.closeUnshared(made, keep);
     return result;
   }
 

@@ -2,11 +2,17 @@ package io.apo4j.onnx.exec;
 
 import io.apo4j.api.Apo4jException;
 import io.apo4j.api.model.Mode;
+import io.apo4j.api.kernels.Release;
 import io.apo4j.onnx.graph.Graph;
 import io.apo4j.onnx.graph.Node;
 import io.apo4j.onnx.ops.OpContext;
 import io.apo4j.onnx.ops.OpException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,6 +67,24 @@ public final class Executor {
       });
     }
     return new Trace(values, contexts, updated, mode, floatType);
+  }
+
+  /**
+   * Frees the memory of the values {@code trace}'s nodes computed, except the graph's outputs, the
+   * updated buffers, {@code keep} and whatever shares memory with a parameter, buffer, input or
+   * constant. The trace must not be used afterwards (no backward pass).
+   */
+  public static void release(Graph graph, Trace trace, Collection<INDArray> keep) {
+    List<INDArray> computed = new ArrayList<>();
+    List<INDArray> kept = new ArrayList<>(keep);
+    Set<String> produced = new HashSet<>();
+    for (Node node : graph.nodes()) {
+      produced.addAll(node.outputs());
+    }
+    graph.outputs().forEach(o -> kept.add(trace.values().get(o.name())));
+    kept.addAll(trace.updatedBuffers().values());
+    trace.values().forEach((name, v) -> (produced.contains(name) ? computed : kept).add(v));
+    Release.closeUnshared(computed, kept);
   }
 
   private static INDArray[] run(Graph graph, Node node, int k, OpContext ctx, INDArray[] in) {

@@ -2,6 +2,7 @@ package io.apo4j.onnx.model;
 
 import io.apo4j.api.TensorMap;
 import io.apo4j.api.model.ForwardPass;
+import io.apo4j.onnx.exec.Executor;
 import io.apo4j.onnx.exec.Trace;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ final class OnnxForwardPass implements ForwardPass {
   private final List<String> outputNames;
   private final TensorMap updatedBuffers;
   private final OnnxModel model;
+  private boolean released;
 
   OnnxForwardPass(OnnxModel model, Trace trace, List<String> outputNames, TensorMap updatedBuffers) {
     this.model = model;
@@ -45,5 +47,17 @@ final class OnnxForwardPass implements ForwardPass {
   @Override
   public TensorMap updatedBuffers() {
     return updatedBuffers;
+  }
+
+  @Override
+  public void release() {
+    if (!released) {
+      released = true;
+      Executor.release(model.graph(), trace, updatedBuffers.asMap().values());
+    }
+  }
+
+  boolean released() {
+    return released;
   }
 }

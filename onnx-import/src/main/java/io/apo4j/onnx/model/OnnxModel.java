@@ -116,6 +116,10 @@ public final class OnnxModel implements TrainableModel {
     if (!(pass instanceof OnnxForwardPass p) || p.model() != this) {
       throw new Apo4jException(name + ": backward needs a forward pass of this model; found " + pass);
     }
+    if (p.released()) {
+      throw new Apo4jException(name + ": backward over a released forward pass; expected a pass whose"
+          + " release() has not been called");
+    }
     INDArray out = p.output();
     if (!java.util.Arrays.equals(out.shape(), outputGradient.shape())) {
       throw new Apo4jException(name + ": output gradient has shape " + java.util.Arrays.toString(outputGradient.shape())
