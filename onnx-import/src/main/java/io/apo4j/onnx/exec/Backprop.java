@@ -91,7 +91,7 @@ public final class Backprop {
     List<INDArray> keep = new ArrayList<>(result.values());
     keep.addAll(seeds.values());
     keep.addAll(trace.values().values());
-    Release.closeUnshared(made, keep);
+    Release.unshared(made, keep);
     return result;
   }
 
