@@ -38,6 +38,9 @@ final class BinaryOps implements Op {
     if (b.dataType() != a.dataType() && !comparison()) {
       b = b.castTo(a.dataType());
     }
+    if (op.equals("Pow") && PowScalar.applies(a, b) && b.dataType().isFPType()) {
+      return new INDArray[] {PowScalar.forward(a, b.getDouble(0))};
+    }
     BroadcastArith.Kind kind = arithmetic();
     if (kind != null && BroadcastArith.supports(a, b)) {
       return new INDArray[] {BroadcastArith.apply(kind, a, b, shape)};
@@ -116,6 +119,9 @@ final class BinaryOps implements Op {
     INDArray b = alignLegacy(a, bOrig).castTo(a.dataType());
     long[] shape = gOut[0].shape();
     INDArray g = gOut[0];
+    if (op.equals("Pow") && PowScalar.applies(a, b) && !ctx.needsGradient(1)) {
+      return new INDArray[] {PowScalar.gradient(a, g, b.getDouble(0)), null};
+    }
     if ((op.equals("Mul") || op.equals("Div")) && BroadcastArith.supports(g, a) && BroadcastArith.supports(g, b)) {
       return productGradients(ctx, a, b, bOrig, g, shape);
     }
@@ -159,7 +165,7 @@ final class BinaryOps implements Op {
     if (ctx.needsGradient(1) && Tensors.isFloat(bOrig)) {
       INDArray gb = BroadcastArith.apply(mul, g, a, shape);
       if (!isMul) { // d(a/b)/db = -a/b^2, divided twice as the expanded path does
-        gb = BroadcastArith.apply(div, BroadcastArith.apply(div, gb, b, shape), b, shape).negi();
+        gb = BroadcastArith.negate(BroadcastArith.apply(div, BroadcastArith.apply(div, gb, b, shape), b, shape));
       }
       rb = Tensors.reduceTo(gb, b.shape()).reshape(bOrig.shape()).castTo(bOrig.dataType());
     }

@@ -72,6 +72,71 @@ final class BroadcastArith {
     return out;
   }
 
+  /**
+   * Sums {@code g} over the axes along which {@code shape} broadcasts to g's shape (the gradient
+   * of a broadcast operand), accumulating in double and rounding once. {@code shape} must
+   * broadcast to {@code g}'s shape.
+   */
+  static INDArray reduceTo(INDArray g, long[] shape) {
+    INDArray x = Tensors.contiguous(g);
+    long[] gs = x.shape();
+    int rank = gs.length;
+    long[] so = strides(shape, gs);
+    double[] acc = new double[(int) Tensors.size(shape)];
+    int inner = rank == 0 ? 1 : (int) gs[rank - 1];
+    long io = rank == 0 ? 0 : so[rank - 1];
+    long total = Tensors.size(gs);
+    long[] index = new long[Math.max(rank - 1, 0)];
+    long off = 0;
+    boolean isFloat = x.dataType() == DataType.FLOAT;
+    FloatBuffer fb = isFloat ? FastBuffers.floats(x) : null;
+    DoubleBuffer db = isFloat ? null : FastBuffers.doubles(x);
+    for (long start = 0; start < total; start += inner) {
+      int base = (int) start;
+      int o = (int) off;
+      if (io == 0) {
+        double sum = 0;
+        for (int j = 0; j < inner; j++) {
+          sum += isFloat ? fb.get(base + j) : db.get(base + j);
+        }
+        acc[o] += sum;
+      } else {
+        for (int j = 0; j < inner; j++) {
+          acc[o + j] += isFloat ? fb.get(base + j) : db.get(base + j);
+        }
+      }
+      for (int d = rank - 2; d >= 0; d--) {
+        index[d]++;
+        off += so[d];
+        if (index[d] < gs[d]) {
+          break;
+        }
+        off -= so[d] * gs[d];
+        index[d] = 0;
+      }
+    }
+    FastBuffers.keep(x);
+    return Tensors.create(acc, shape, x.dataType());
+  }
+
+  /** Negates {@code x} in place (an array {@link #apply} returned) and returns it. */
+  static INDArray negate(INDArray x) {
+    int n = (int) x.length();
+    if (x.dataType() == DataType.FLOAT) {
+      FloatBuffer b = FastBuffers.floats(x);
+      for (int i = 0; i < n; i++) {
+        b.put(i, -b.get(i));
+      }
+    } else {
+      DoubleBuffer b = FastBuffers.doubles(x);
+      for (int i = 0; i < n; i++) {
+        b.put(i, -b.get(i));
+      }
+    }
+    FastBuffers.keep(x);
+    return x;
+  }
+
   private static void rowFloat(Kind kind, FloatBuffer a, int offA, int sa, FloatBuffer b, int offB, int sb,
       FloatBuffer out, int offOut, int n) {
     switch (kind) {

@@ -5,7 +5,6 @@ import io.apo4j.api.kernels.Blas;
 import io.apo4j.onnx.graph.Node;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * MatMul with numpy semantics: 1-D operands are promoted (and the added axis dropped), leading
@@ -39,7 +38,7 @@ final class MatMulOp implements Op {
     if (b.rank() == 2 && !ta) {
       long k = a.size(-1);
       INDArray a2 = Tensors.contiguous(a).reshape('c', a.length() / k, k);
-      INDArray y2 = Nd4j.gemm(a2, Tensors.contiguous(b), false, tb);
+      INDArray y2 = Blas.gemm(a2, false, b, tb);
       long[] shape = a.shape().clone();
       shape[shape.length - 1] = y2.size(1);
       return y2.reshape('c', shape);
@@ -101,7 +100,7 @@ final class MatMulOp implements Op {
       if (b.rank() == 2) {
         long k = a.size(-1);
         INDArray a2 = Tensors.contiguous(a.rank() == 2 ? a : Tensors.expand(a, withLast2(yShape, a))).reshape('c', -1, k);
-        gb = Nd4j.gemm(a2, g.reshape('c', -1, g.size(-1)), true, false);
+        gb = Blas.gemm(a2, true, g.reshape('c', -1, g.size(-1)), false);
       } else {
         gb = Tensors.reduceTo(multiply(Tensors.expand(a, withLast2(yShape, a)), g, true, false), b.shape());
       }

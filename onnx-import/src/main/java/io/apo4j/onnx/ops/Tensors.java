@@ -159,6 +159,9 @@ public final class Tensors {
     if (Arrays.equals(gs, shape)) {
       return g;
     }
+    if (BroadcastArith.supports(g, g) && shape.length <= gs.length && size(shape) > 0) {
+      return BroadcastArith.reduceTo(g, shape);
+    }
     int lead = gs.length - shape.length;
     int[] axes = java.util.stream.IntStream.range(0, gs.length)
         .filter(i -> i < lead || (shape[i - lead] == 1 && gs[i] != 1)).toArray();
