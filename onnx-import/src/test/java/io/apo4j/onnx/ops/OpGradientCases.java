@@ -127,6 +127,17 @@ final class OpGradientCases {
     add("AveragePool count_include_pad=1 ceil", () -> new OpHarness("AveragePool", 19).ints("kernel_shape", 2, 2)
         .ints("pads", 1, 1, 0, 0).ints("strides", 2, 2).integer("count_include_pad", 1).integer("ceil_mode", 1)
         .checkGradients(random(76, 1, 2, 5, 5)));
+    add("MaxPool 1-D pads strides dilations", () -> new OpHarness("MaxPool", 12).ints("kernel_shape", 3)
+        .ints("pads", 1, 2).ints("strides", 2).ints("dilations", 2).checkGradients(random(180, 2, 2, 9)));
+    add("MaxPool 3-D ceil", () -> new OpHarness("MaxPool", 12).ints("kernel_shape", 2, 2, 2).ints("strides", 2, 2, 2)
+        .integer("ceil_mode", 1).checkGradients(random(181, 1, 2, 3, 4, 5)));
+    add("AveragePool 1-D count_include_pad=1", () -> new OpHarness("AveragePool", 19).ints("kernel_shape", 3)
+        .ints("pads", 1, 1).integer("count_include_pad", 1).checkGradients(random(182, 2, 3, 6)));
+    add("AveragePool 3-D dilations ceil", () -> new OpHarness("AveragePool", 19).ints("kernel_shape", 2, 2, 2)
+        .ints("dilations", 2, 1, 2).ints("strides", 2, 2, 1).ints("pads", 1, 0, 1, 0, 1, 0).integer("ceil_mode", 1)
+        .checkGradients(random(183, 1, 2, 5, 4, 5)));
+    add("GlobalAveragePool 3-D", () -> new OpHarness("GlobalAveragePool", 1).checkGradients(random(184, 2, 2, 2, 3, 2)));
+    add("GlobalMaxPool 1-D", () -> new OpHarness("GlobalMaxPool", 1).checkGradients(random(185, 2, 3, 5)));
     add("GlobalAveragePool", () -> new OpHarness("GlobalAveragePool", 1).checkGradients(random(77, 2, 3, 4, 4)));
     add("GlobalMaxPool", () -> new OpHarness("GlobalMaxPool", 1).checkGradients(random(78, 2, 3, 4, 4)));
   }
