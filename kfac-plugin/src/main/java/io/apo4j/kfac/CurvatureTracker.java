@@ -45,24 +45,28 @@ final class CurvatureTracker {
     return out;
   }
 
-  /** Folds one batch's factors into the running averages; a non-finite batch is skipped with a warning. */
+  /**
+   * Folds one batch's factors into the running averages, each one GEMM straight into a copy of the
+   * old average ({@code A <- decay*A + (1-decay)/R * X^T X}); a non-finite result (a non-finite
+   * batch) is skipped with a warning.
+   */
   Map<String, LayerCurvature> updateFactors(Map<String, LayerCurvature> current, List<KroneckerLayer> layers,
       LayerStatistics stats) {
     double decay = config.factorDecay();
     FactorPrecision precision = config.precision();
+    DataType type = precision.dataType();
     Map<String, LayerCurvature> out = new LinkedHashMap<>(current);
     for (KroneckerLayer layer : layers) {
-      KroneckerFactors batch = KroneckerFactors.of(layer, stats.tap(layer.name()), stats.batchSize(),
-          precision.dataType());
-      if (!Preconditioner.isFinite(batch.a()) || !Preconditioner.isFinite(batch.g())) {
+      LayerCurvature c = current.get(layer.name());
+      INDArray a = c.a().castTo(type).dup('c');
+      INDArray g = c.g().castTo(type).dup('c');
+      KroneckerFactors.foldInto(layer, stats.tap(layer.name()), stats.batchSize(), decay, a, g);
+      if (!Preconditioner.isFinite(a) || !Preconditioner.isFinite(g)) {
         LOG.log(Level.WARNING, KfacConfig.OWNER + ": layer '" + layer.name()
             + "': this batch's factors are not finite; keeping the previous running averages");
         continue;
       }
-      LayerCurvature c = current.get(layer.name());
-      INDArray a = precision.apply(c.a().mul(decay).addi(batch.a().muli(1 - decay)));
-      INDArray g = precision.apply(c.g().mul(decay).addi(batch.g().muli(1 - decay)));
-      out.put(layer.name(), c.withFactors(a, g));
+      out.put(layer.name(), c.withFactors(precision.apply(a), precision.apply(g)));
     }
     return out;
   }

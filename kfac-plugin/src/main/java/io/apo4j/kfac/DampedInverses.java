@@ -1,10 +1,10 @@
 package io.apo4j.kfac;
 
+import io.apo4j.api.kernels.KroneckerBlocks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Tikhonov-damped factor inverses: applying it computes {@code Ginv g Ainv} with
@@ -23,8 +23,11 @@ record DampedInverses(INDArray aInv, INDArray gInv) implements Preconditioner {
   }
 
   @Override
-  public INDArray apply(INDArray gradient, double damping) {
-    return Nd4j.gemm(Nd4j.gemm(gInv, gradient, false, false), aInv, false, false);
+  public void applyInto(String layer, LayerGradient g, double damping, Workspace ws, INDArray pw, INDArray pb) {
+    long n = aInv.rows();
+    INDArray right = ws.get(layer + "/right", aInv.dataType(), gInv.rows(), n);
+    KroneckerBlocks.rightMultiply(g.weight(), g.bias(), aInv, right);
+    KroneckerBlocks.leftMultiplyInto(gInv, right, pw, pb);
   }
 
   @Override

@@ -1,13 +1,14 @@
 package io.apo4j.kfac;
 
+import io.apo4j.api.kernels.Lapack;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Turns a layer's factors A and G into a {@link Preconditioner}: LAPACK {@code syev} eigenpairs
- * (eigenvalues clamped at zero), used directly or to form the inverses of the Tikhonov-damped
- * factors, in the configured precision. A decomposition that fails or yields a non-finite value is refused: the caller keeps
- * the previous one and reports {@link Outcome#warning()}.
+ * Turns a layer's factors A and G into a {@link Preconditioner}: LAPACK {@code syevd} eigenpairs
+ * (api.kernels.Lapack; eigenvalues clamped at zero), used directly or to form the inverses of the
+ * Tikhonov-damped factors, in the configured precision. A decomposition that fails or yields a
+ * non-finite value is refused: the caller keeps the previous one and reports {@link Outcome#warning()}.
  */
 final class FactorDecomposer {
   /** The new preconditioner, or the previous one and a warning naming the layer. */
@@ -55,14 +56,15 @@ final class FactorDecomposer {
   /** {vectors (columns), values clamped at zero}, in the factor's data type. */
   private static INDArray[] symmetricEigen(INDArray factor, String name) {
     requireFinite(factor, name);
-    INDArray vectors = factor.dup('c');
-    INDArray values = Nd4j.create(factor.dataType(), factor.rows());
-    int info = Nd4j.getBlasWrapper().lapack().syev('V', 'U', vectors, values);
-    if (info != 0) {
-      throw new IllegalStateException("LAPACK syev on " + name + " returned info=" + info);
+    INDArray[] eigen;
+    try {
+      eigen = Lapack.symmetricEigen(factor);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("factor " + name + ": " + e.getMessage(), e);
     }
+    INDArray vectors = eigen[0];
+    INDArray values = eigen[1];
     // Factors are positive semi-definite; negative eigenvalues are round-off and would flip signs.
-    values = values.dup();
     values.muli(values.gt(0).castTo(values.dataType()));
     return new INDArray[] {vectors, values};
   }
@@ -78,7 +80,7 @@ final class FactorDecomposer {
   /**
    * (F + shift I)^-1 = Q diag(1 / (d + shift)) Q^T from F's eigenpairs. ND4J's own inverse (the
    * libnd4j matrix_inverse op) takes minutes at 785 x 785 and its LAPACK getri is a no-op, so the
-   * inverse reuses LAPACK syev; with eigenvalues clamped at zero it is also safe for factors
+   * inverse reuses LAPACK syevd; with eigenvalues clamped at zero it is also safe for factors
    * that round-off made slightly indefinite.
    */
   private static INDArray dampedInverse(INDArray[] eigen, double shift) {

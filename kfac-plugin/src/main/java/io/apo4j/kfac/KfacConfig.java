@@ -45,8 +45,8 @@ public record KfacConfig(double lr, Schedule lrSchedule, double momentum, double
         .decimal("damping", 1e-3, "damping lambda added to the Kronecker eigenvalue products", 1e-12, inf)
         .section("damping-schedule", "schedule (same keys as schedule) multiplying damping; constant when absent")
         .decimal("factor-decay", 0.95, "running-average weight of the old A and G", 0, 1)
-        .integer("factor-update-interval", 1L, "steps between factor updates (T_cov)", 1, MAX_INTERVAL)
-        .integer("inverse-update-interval", 10L, "steps between decompositions (T_inv)", 1, MAX_INTERVAL)
+        .integer("factor-update-interval", 10L, "steps between factor updates (T_cov)", 1, MAX_INTERVAL)
+        .integer("inverse-update-interval", 100L, "steps between decompositions (T_inv)", 1, MAX_INTERVAL)
         .choice("inverse-method", InverseMethod.EIGEN.key(), "eigen form or Tikhonov-damped inverses",
             InverseMethod.keys())
         .flag("pi-correction", false, "inverse method: split damping between A and G by the pi rule")

@@ -3,6 +3,7 @@ package io.apo4j.kfac;
 import io.apo4j.api.Apo4jException;
 import io.apo4j.api.StateDict;
 import io.apo4j.api.TensorMap;
+import io.apo4j.api.kernels.Elementwise;
 import io.apo4j.api.model.KroneckerLayer;
 import io.apo4j.api.optim.Capability;
 import io.apo4j.api.optim.Direction;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * K-FAC (apo4j spec section 6): per Kronecker layer, the gradient's m x n' matrix view is
@@ -28,6 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class KfacOptimizer implements DirectionalOptimizer {
   private final KfacConfig config;
   private final CurvatureTracker tracker;
+  private final Workspace workspace = new Workspace();
 
   KfacOptimizer(KfacConfig config) {
     this.config = config;
@@ -59,20 +62,21 @@ final class KfacOptimizer implements DirectionalOptimizer {
 
   @Override
   public Direction direction(TensorMap grads, OptimizerState state, StepContext ctx) {
-    Computed c = compute(grads, state, ctx);
+    Computed c = compute(grads, state, ctx, false);
     return new Direction(c.direction(), c.next(), c.learningRate());
   }
 
   @Override
   public Step update(TensorMap grads, OptimizerState state, StepContext ctx) {
-    Computed c = compute(grads, state, ctx);
-    double lr = c.learningRate();
-    return new Step(c.direction().map((name, v) -> v.mul(-lr)), c.next(), lr, c.metrics());
+    Computed c = compute(grads, state, ctx, true);
+    return new Step(c.update(), c.next(), c.learningRate(), c.metrics());
   }
 
-  private record Computed(TensorMap direction, KfacState next, double learningRate, Map<String, Double> metrics) {}
+  private record Computed(TensorMap direction, TensorMap update, KfacState next, double learningRate,
+      Map<String, Double> metrics) {}
 
-  private Computed compute(TensorMap grads, OptimizerState raw, StepContext ctx) {
+  /** The step; {@code withUpdate} also computes {@code -lr * direction} in the same pass. */
+  private synchronized Computed compute(TensorMap grads, OptimizerState raw, StepContext ctx, boolean withUpdate) {
     KfacState state = KfacStateCodec.cast(raw);
     long step = state.step();
     double lr = config.lr() * config.lrSchedule().factor(step);
@@ -90,24 +94,30 @@ final class KfacOptimizer implements DirectionalOptimizer {
       curvature = r.curvature();
       failures = r.failures();
     }
-    Preconditioned pre = Preconditioned.of(grads, state.layers(), curvature, damping, config.precision());
+    Preconditioned pre = Preconditioned.of(grads, state.layers(), curvature, damping, config.precision(), workspace);
     double scale = klScale(pre.gradientDotProduct(), lr);
     TensorMap params = ctx.params();
     TensorMap.Builder direction = TensorMap.builder();
+    TensorMap.Builder update = TensorMap.builder();
     for (Map.Entry<String, INDArray> e : state.momentum()) {
       String name = e.getKey();
-      INDArray d = pre.contains(name) ? pre.get(name).mul(scale) : grads.get(name).dup();
-      if (config.weightDecay() != 0) {
-        d.addi(params.get(name).mul(config.weightDecay()));
+      INDArray v = e.getValue();
+      boolean preconditioned = pre.contains(name);
+      INDArray next = Nd4j.createUninitialized(v.dataType(), v.shape());
+      INDArray change = withUpdate ? Nd4j.createUninitialized(v.dataType(), v.shape()) : null;
+      Elementwise.heavyBall(v, config.momentum(), preconditioned ? pre.get(name) : grads.get(name),
+          preconditioned ? scale : 1, params.get(name), config.weightDecay(), next, lr, change);
+      direction.put(name, next);
+      if (withUpdate) {
+        update.put(name, change);
       }
-      direction.put(name, e.getValue().mul(config.momentum()).addi(d));
     }
     TensorMap v = direction.build();
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("kfac/kl-scale", scale);
     metrics.put("kfac/damping", damping);
     metrics.put("kfac/decomposition-failures", (double) failures);
-    return new Computed(v, new KfacState(step + 1, draws, v, state.layers(), curvature), lr, metrics);
+    return new Computed(v, withUpdate ? update.build() : null, new KfacState(step + 1, draws, v, state.layers(), curvature), lr, metrics);
   }
 
   /** min(1, sqrt(kappa / (lr^2 sum_l <P(g_l), g_l>))), or 1 when the clip is off or undefined. */

@@ -1,6 +1,7 @@
 package io.apo4j.kfac;
 
 import io.apo4j.api.Apo4jException;
+import io.apo4j.api.kernels.Blas;
 import io.apo4j.api.model.KroneckerLayer;
 import io.apo4j.api.model.LayerKind;
 import io.apo4j.api.model.LayerTap;
@@ -32,15 +33,26 @@ record KroneckerFactors(INDArray a, INDArray g) {
 
   /** The factors of {@code layer} from {@code tap}, over a batch of {@code examples}, in {@code type}. */
   static KroneckerFactors of(KroneckerLayer layer, LayerTap tap, int examples, DataType type) {
-    INDArray inputs = inputRows(layer, tap.input(), type);
-    INDArray grads = gradientRows(layer, tap.outputGradient(), type);
+    INDArray a = Nd4j.createUninitialized(type, layer.columns(), layer.columns());
+    INDArray g = Nd4j.createUninitialized(type, layer.outputs(), layer.outputs());
+    foldInto(layer, tap, examples, 0, a, g);
+    return new KroneckerFactors(a, g);
+  }
+
+  /**
+   * {@code a <- decay*a + (1-decay)*A_batch} and the same for {@code g}, in place, each one GEMM
+   * into the running average (no batch-factor temporaries); with {@code decay == 0} the old
+   * contents are ignored.
+   */
+  static void foldInto(KroneckerLayer layer, LayerTap tap, int examples, double decay, INDArray a, INDArray g) {
+    INDArray inputs = inputRows(layer, tap.input(), a.dataType());
+    INDArray grads = gradientRows(layer, tap.outputGradient(), g.dataType());
     if (inputs.rows() != grads.rows()) {
       throw new Apo4jException(where(layer) + "input tap gives " + inputs.rows() + " rows but output-gradient tap "
           + grads.rows() + "; expected equal");
     }
-    INDArray a = Nd4j.gemm(inputs, inputs, true, false).divi(inputs.rows());
-    INDArray g = Nd4j.gemm(grads, grads, true, false).muli(examples);
-    return new KroneckerFactors(a, g);
+    Blas.gemm(inputs, true, inputs, false, a, (1 - decay) / inputs.rows(), decay);
+    Blas.gemm(grads, true, grads, false, g, (1 - decay) * examples, decay);
   }
 
   /** R x n' activations (with a ones column for the bias): the tap itself or its im2col patches. */

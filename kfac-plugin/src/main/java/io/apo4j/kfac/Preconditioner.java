@@ -8,8 +8,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * its preconditioned counterpart. Immutable; {@link #tensors()} names its pieces for checkpoints.
  */
 sealed interface Preconditioner permits EigenBasis, DampedInverses {
-  /** The preconditioned gradient (a new m x n' array) of {@code gradient}, at damping {@code damping}. */
-  INDArray apply(INDArray gradient, double damping);
+  /**
+   * Writes the preconditioned gradient of layer {@code layer}'s gradient {@code g} at damping
+   * {@code damping} into its weight block {@code pw} (m x n) and bias column {@code pb} (m x 1, or
+   * null without a bias), using {@code ws} for intermediates.
+   */
+  void applyInto(String layer, LayerGradient g, double damping, Workspace ws, INDArray pw, INDArray pb);
 
   /** The pieces, by short name ({@code QA}, {@code dA}, ... or {@code Ainv}, {@code Ginv}). */
   Map<String, INDArray> tensors();

@@ -18,7 +18,10 @@ final class Kfacs {
     return (KfacOptimizer) p.create(p.configSpec().bind(raw), null);
   }
 
-  /** A float64 config with the extras off, so that the direction is the bare preconditioned gradient. */
+  /**
+   * A float64 config with the extras off, so that the direction is the bare preconditioned gradient;
+   * factors refreshed every step and decompositions every 10 steps.
+   */
   static Map<String, Object> bare(double damping) {
     Map<String, Object> raw = new HashMap<>();
     raw.put("id", "kfac");
@@ -28,6 +31,8 @@ final class Kfacs {
     raw.put("kl-clip", false);
     raw.put("precision", "float64");
     raw.put("damping", damping);
+    raw.put("factor-update-interval", 1);
+    raw.put("inverse-update-interval", 10);
     return raw;
   }
 

@@ -34,8 +34,8 @@ class ProviderTest {
     assertEquals(0.9, k.momentum());
     assertEquals(1e-3, k.damping());
     assertEquals(0.95, k.factorDecay());
-    assertEquals(1, k.factorUpdateInterval());
-    assertEquals(10, k.inverseUpdateInterval());
+    assertEquals(10, k.factorUpdateInterval());
+    assertEquals(100, k.inverseUpdateInterval());
     assertEquals(InverseMethod.EIGEN, k.inverseMethod());
     assertTrue(k.klClip());
     assertEquals(1e-3, k.klClipKappa());

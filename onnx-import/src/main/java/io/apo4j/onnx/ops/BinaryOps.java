@@ -15,9 +15,12 @@ final class BinaryOps implements Op {
 
   private final String op;
   private final int legacyAxis;
+  /** PRelu before opset 7: a slope of one value per channel lines up with axis 1, not the last axis. */
+  private final boolean channelSlope;
 
   BinaryOps(Node node) {
     this.op = node.opType();
+    this.channelSlope = op.equals("PRelu") && node.opset() < 7;
     boolean legacy = node.attributes().getInt("broadcast", 0) == 1 && node.attributes().has("axis");
     this.legacyAxis = legacy ? (int) node.attributes().getInt("axis", 0) : Integer.MIN_VALUE;
   }
@@ -81,10 +84,11 @@ final class BinaryOps implements Op {
 
   /** Opset < 7 {@code broadcast=1, axis=k}: b's dimensions line up with a's starting at axis k. */
   private INDArray alignLegacy(INDArray a, INDArray b) {
-    if (legacyAxis == Integer.MIN_VALUE) {
+    boolean perChannel = channelSlope && b.rank() == 1 && a.rank() >= 2 && b.length() > 1 && b.length() == a.size(1);
+    if (legacyAxis == Integer.MIN_VALUE && !perChannel) {
       return b;
     }
-    int axis = legacyAxis < 0 ? legacyAxis + a.rank() : legacyAxis;
+    int axis = perChannel ? 1 : legacyAxis < 0 ? legacyAxis + a.rank() : legacyAxis;
     long[] shape = new long[a.rank() - axis];
     java.util.Arrays.fill(shape, 1);
     System.arraycopy(b.shape(), 0, shape, 0, b.rank());

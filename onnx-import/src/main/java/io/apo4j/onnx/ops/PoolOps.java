@@ -3,12 +3,16 @@ package io.apo4j.onnx.ops;
 import io.apo4j.onnx.graph.Node;
 import java.util.Arrays;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * 2-D pooling: MaxPool (pads, strides, dilations, ceil_mode), AveragePool (count_include_pad,
- * ceil_mode), GlobalAveragePool and GlobalMaxPool. Max pooling records the argmax of each window,
- * so backward routes each gradient to the element that won.
+ * Pooling over 1, 2 or 3 spatial axes: MaxPool (pads, strides, dilations, ceil_mode),
+ * AveragePool (count_include_pad, ceil_mode, dilations), GlobalAveragePool and GlobalMaxPool.
+ * The windows come from {@link PoolWindows}; the loops run in place on the arrays' memory
+ * ({@link Slab}). Max pooling records the argmax of each window, so backward routes each gradient
+ * to the element that won (the first one on ties).
  */
 final class PoolOps implements Op {
   static final List<String> NAMES = List.of("MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool");
@@ -19,6 +23,9 @@ final class PoolOps implements Op {
   private final ConvOp.ConvAttributes attrs;
   private final boolean ceil;
   private final boolean countPad;
+
+  /** What backward needs: the windows, and for max pooling the input index that won each output. */
+  private record Saved(PoolWindows windows, int[] argmax) {}
 
   PoolOps(Node node) {
     String op = node.opType();
@@ -31,8 +38,8 @@ final class PoolOps implements Op {
     if (node.attributes().getInt("storage_order", 0) != 0) {
       throw node.attributes().unsupported("storage_order", "0 (row major)");
     }
-    if (!global && (kernelAttr == null || kernelAttr.length != 2)) {
-      throw node.attributes().unsupported("kernel_shape", "two values (2-D pooling)");
+    if (!global && (kernelAttr == null || kernelAttr.length < 1 || kernelAttr.length > 3)) {
+      throw node.attributes().unsupported("kernel_shape", "one to three values (1-D, 2-D or 3-D pooling)");
     }
   }
 
@@ -45,135 +52,147 @@ final class PoolOps implements Op {
     };
   }
 
-  /** Window geometry for one input. */
-  private record Window(int kh, int kw, int sh, int sw, int dh, int dw, int pt, int pl, int oh, int ow) {}
-
-  private Window window(long[] s) {
-    int h = (int) s[2];
-    int w = (int) s[3];
-    if (global) {
-      return new Window(h, w, 1, 1, 1, 1, 0, 0, 1, 1);
+  private PoolWindows windows(OpContext ctx, long[] shape) {
+    int dims = shape.length - 2;
+    if (dims < 1 || dims > 3 || !global && kernelAttr.length != dims) {
+      throw ctx.error("input shape " + Arrays.toString(shape) + " is not supported; expected N x C x D1 [x D2 [x D3]]"
+          + (global ? "" : " with " + kernelAttr.length + " spatial axes (kernel_shape " + Arrays.toString(kernelAttr)
+          + ")"));
     }
-    int[] k = {(int) kernelAttr[0], (int) kernelAttr[1]};
-    int[] st = attrs.ints(attrs.strides(), 2, 1);
-    int[] d = attrs.ints(attrs.dilations(), 2, 1);
-    int[] p = attrs.autoPad().startsWith("SAME") ? AutoPad.same(new int[] {h, w}, k, st, d, attrs.autoPad())
-        : attrs.autoPad().equals("VALID") ? new int[4] : attrs.ints(attrs.pads(), 4, 0);
-    int oh = outSize(h, k[0], st[0], p[0], p[2], d[0]);
-    int ow = outSize(w, k[1], st[1], p[1], p[3], d[1]);
-    return new Window(k[0], k[1], st[0], st[1], d[0], d[1], p[0], p[1], oh, ow);
+    int[] in = new int[dims];
+    for (int a = 0; a < dims; a++) {
+      in[a] = Math.toIntExact(shape[a + 2]);
+    }
+    if (global) {
+      int[] ones = new int[dims];
+      Arrays.fill(ones, 1);
+      return PoolWindows.of(in, in, ones, ones, new int[2 * dims], false, false);
+    }
+    int[] k = attrs.ints(kernelAttr, dims, 1);
+    int[] s = attrs.ints(attrs.strides(), dims, 1);
+    int[] d = attrs.ints(attrs.dilations(), dims, 1);
+    int[] p = attrs.autoPad().startsWith("SAME") ? AutoPad.same(in, k, s, d, attrs.autoPad())
+        : attrs.autoPad().equals("VALID") ? new int[2 * dims] : attrs.ints(attrs.pads(), 2 * dims, 0);
+    try {
+      return PoolWindows.of(in, k, s, d, p, ceil, countPad);
+    } catch (OpException e) {
+      throw ctx.error(e.getMessage());
+    }
   }
 
-  private int outSize(int in, int k, int s, int pb, int pe, int d) {
-    int span = in + pb + pe - d * (k - 1) - 1;
-    int out = (ceil ? (span + s - 1) / s : span / s) + 1;
-    if (ceil && (out - 1) * s >= in + pb) {
-      out--; // the last window may not start in the padding
-    }
-    return out;
+  /** {@code a} as a contiguous float32/float64 array the kernels can run on in place. */
+  private static INDArray computable(INDArray a) {
+    INDArray c = Tensors.contiguous(a);
+    return FastBuffers.supported(c) ? c : Tensors.contiguous(a.castTo(DataType.DOUBLE));
   }
 
   @Override
   public INDArray[] forward(OpContext ctx, INDArray[] in) {
-    INDArray x = in[0];
-    if (x.rank() != 4) {
-      throw ctx.error("input shape " + Arrays.toString(x.shape()) + " is not supported; expected N x C x H x W");
+    long[] shape = in[0].shape();
+    PoolWindows win = windows(ctx, shape);
+    INDArray x = computable(in[0]);
+    long[] outShape = new long[shape.length];
+    outShape[0] = shape[0];
+    outShape[1] = shape[1];
+    System.arraycopy(win.outSpatial(), 0, outShape, 2, shape.length - 2);
+    INDArray y = Nd4j.createUninitialized(x.dataType(), outShape);
+    int planes = Math.toIntExact(shape[0] * shape[1]);
+    int[] argmax = max ? maxForward(Slab.of(x), Slab.of(y), planes, win) : null;
+    if (!max) {
+      averageForward(Slab.of(x), Slab.of(y), planes, win);
     }
-    long[] s = x.shape();
-    Window win = window(s);
-    int planes = (int) (s[0] * s[1]);
-    int h = (int) s[2];
-    int w = (int) s[3];
-    double[] xv = Tensors.values(x);
-    double[] y = new double[planes * win.oh() * win.ow()];
-    int[] arg = max ? new int[y.length] : null;
-    double[] counts = max ? null : new double[win.oh() * win.ow()];
-    int o = 0;
-    for (int pl = 0; pl < planes; pl++) {
-      int base = pl * h * w;
-      for (int i = 0; i < win.oh(); i++) {
-        for (int j = 0; j < win.ow(); j++, o++) {
-          double best = Double.NEGATIVE_INFINITY;
-          int bestAt = -1;
-          double sum = 0;
-          int count = 0;
-          for (int ki = 0; ki < win.kh(); ki++) {
-            int yy = i * win.sh() - win.pt() + ki * win.dh();
-            for (int kj = 0; kj < win.kw(); kj++) {
-              int xx = j * win.sw() - win.pl() + kj * win.dw();
-              boolean inside = yy >= 0 && yy < h && xx >= 0 && xx < w;
-              if (inside) {
-                double v = xv[base + yy * w + xx];
-                if (v > best || bestAt < 0) {
-                  best = v;
-                  bestAt = base + yy * w + xx;
-                }
-                sum += v;
-                count++;
-              } else if (countPad && yy < h + pads(2) && xx < w + pads(3)) {
-                count++;
-              }
-            }
-          }
-          if (max) {
-            y[o] = best;
-            arg[o] = bestAt;
-          } else {
-            y[o] = count == 0 ? 0 : sum / count;
-            counts[i * win.ow() + j] = count;
-          }
-        }
-      }
-    }
-    ctx.save(max ? arg : counts);
-    return new INDArray[] {Tensors.create(y, new long[] {s[0], s[1], win.oh(), win.ow()}, x.dataType())};
+    FastBuffers.keep(x, y);
+    ctx.save(new Saved(win, argmax));
+    return new INDArray[] {y.dataType() == in[0].dataType() ? y : y.castTo(in[0].dataType())};
   }
 
-  /** End padding along axis 2 or 3 (count_include_pad counts padding, not ceil-mode overhang). */
-  private int pads(int axis) {
-    if (global || attrs.autoPad().equals("VALID")) {
-      return 0;
+  private static int[] maxForward(Slab x, Slab y, int planes, PoolWindows win) {
+    int taps = win.taps();
+    int positions = win.outPositions();
+    int[] offsets = win.offsets();
+    int[] argmax = new int[planes * positions];
+    int o = 0;
+    for (int pl = 0; pl < planes; pl++) {
+      int base = pl * win.planeSize();
+      for (int p = 0, t0 = 0; p < positions; p++, o++, t0 += taps) {
+        double best = Double.NEGATIVE_INFINITY;
+        int at = -1;
+        for (int t = t0; t < t0 + taps; t++) {
+          int off = offsets[t];
+          if (off >= 0) {
+            double v = x.get(base + off);
+            if (at < 0 || v > best) {
+              best = v;
+              at = base + off;
+            }
+          }
+        }
+        y.set(o, best);
+        argmax[o] = at;
+      }
     }
-    return attrs.ints(attrs.pads(), 4, 0)[axis];
+    return argmax;
+  }
+
+  private static void averageForward(Slab x, Slab y, int planes, PoolWindows win) {
+    int taps = win.taps();
+    int positions = win.outPositions();
+    int[] offsets = win.offsets();
+    int o = 0;
+    for (int pl = 0; pl < planes; pl++) {
+      int base = pl * win.planeSize();
+      for (int p = 0, t0 = 0; p < positions; p++, o++, t0 += taps) {
+        double sum = 0;
+        for (int t = t0; t < t0 + taps; t++) {
+          int off = offsets[t];
+          if (off >= 0) {
+            sum += x.get(base + off);
+          }
+        }
+        int count = win.counts()[p];
+        y.set(o, count == 0 ? 0 : sum / count);
+      }
+    }
   }
 
   @Override
   public INDArray[] backward(OpContext ctx, INDArray[] in, INDArray[] out, INDArray[] gOut) {
-    long[] s = in[0].shape();
-    Window win = window(s);
-    double[] g = Tensors.values(gOut[0]);
-    double[] gx = new double[(int) Tensors.size(s)];
-    int h = (int) s[2];
-    int w = (int) s[3];
+    Saved saved = ctx.saved(Saved.class);
+    PoolWindows win = saved.windows();
+    INDArray g = computable(gOut[0]);
+    INDArray gx = Nd4j.create(g.dataType(), in[0].shape());
+    Slab gs = Slab.of(g);
+    Slab gxs = Slab.of(gx);
     if (max) {
-      int[] arg = ctx.saved(int[].class);
-      for (int o = 0; o < g.length; o++) {
-        if (arg[o] >= 0) {
-          gx[arg[o]] += g[o];
+      int[] argmax = saved.argmax();
+      for (int o = 0; o < argmax.length; o++) {
+        if (argmax[o] >= 0) {
+          gxs.add(argmax[o], gs.get(o));
         }
       }
     } else {
-      double[] counts = ctx.saved(double[].class);
-      int planes = (int) (s[0] * s[1]);
-      int o = 0;
-      for (int pl = 0; pl < planes; pl++) {
-        int base = pl * h * w;
-        for (int i = 0; i < win.oh(); i++) {
-          for (int j = 0; j < win.ow(); j++, o++) {
-            double share = counts[i * win.ow() + j] == 0 ? 0 : g[o] / counts[i * win.ow() + j];
-            for (int ki = 0; ki < win.kh(); ki++) {
-              int yy = i * win.sh() - win.pt() + ki * win.dh();
-              for (int kj = 0; kj < win.kw(); kj++) {
-                int xx = j * win.sw() - win.pl() + kj * win.dw();
-                if (yy >= 0 && yy < h && xx >= 0 && xx < w) {
-                  gx[base + yy * w + xx] += share;
-                }
-              }
-            }
+      averageBackward(gs, gxs, Math.toIntExact(in[0].size(0) * in[0].size(1)), win);
+    }
+    FastBuffers.keep(g, gx);
+    return new INDArray[] {gx.dataType() == in[0].dataType() ? gx : gx.castTo(in[0].dataType())};
+  }
+
+  private static void averageBackward(Slab g, Slab gx, int planes, PoolWindows win) {
+    int taps = win.taps();
+    int positions = win.outPositions();
+    int[] offsets = win.offsets();
+    int o = 0;
+    for (int pl = 0; pl < planes; pl++) {
+      int base = pl * win.planeSize();
+      for (int p = 0, t0 = 0; p < positions; p++, o++, t0 += taps) {
+        int count = win.counts()[p];
+        double share = count == 0 ? 0 : g.get(o) / count;
+        for (int t = t0; t < t0 + taps; t++) {
+          if (offsets[t] >= 0) {
+            gx.add(base + offsets[t], share);
           }
         }
       }
     }
-    return new INDArray[] {Tensors.create(gx, s, in[0].dataType())};
   }
 }

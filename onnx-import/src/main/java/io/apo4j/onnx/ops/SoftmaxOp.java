@@ -54,10 +54,13 @@ final class SoftmaxOp implements Op {
         for (int k = 0; k < b[1]; k++) {
           sum += Math.exp(x[base + k * b[2]] - max);
         }
-        double logSum = Math.log(sum) + max;
+        // shift by the max before anything else: log(sum) + max would round away log(sum) for
+        // logits of magnitude ~1e17 (light_inception_v1 gave 1.0 for every class)
+        double logSum = Math.log(sum);
         for (int k = 0; k < b[1]; k++) {
           int j = base + k * b[2];
-          y[j] = log ? x[j] - logSum : Math.exp(x[j] - logSum);
+          double shifted = x[j] - max;
+          y[j] = log ? shifted - logSum : Math.exp(shifted) / sum;
         }
       }
     }

@@ -74,6 +74,8 @@ final class OpGradientCases {
         .checkGradients(random(15, 2, 3, 4), random(16, 3)));
     add("Pow broadcast", () -> new OpHarness("Pow", 15).checkGradients(positive(17, 2, 3), random(18, 3)));
     add("PRelu slope per channel", () -> new OpHarness("PRelu", 16).checkGradients(random(19, 2, 3, 4), random(20, 3, 1)));
+    add("PRelu opset 6 slope per channel (legacy axis 1)", () -> new OpHarness("PRelu", 6)
+        .checkGradients(random(191, 2, 3, 4), random(192, 3)));
     for (String op : VariadicOps.NAMES) {
       add(op + " three inputs broadcast", () -> new OpHarness(op, 13)
           .checkGradients(random(21, 2, 3), random(22, 3), random(23, 2, 1)));
@@ -103,6 +105,12 @@ final class OpGradientCases {
     add("MatMul 2-D x 1-D", () -> new OpHarness("MatMul", 13).checkGradients(random(48, 3, 4), random(49, 4)));
     add("Einsum bij,bjk->bik", () -> new OpHarness("Einsum", 12).text("equation", "bij,bjk->bik")
         .checkGradients(random(50, 2, 3, 4), random(51, 2, 4, 2)));
+    add("Einsum ...ii->...i (ellipsis diagonal)", () -> new OpHarness("Einsum", 12).text("equation", "...ii->...i")
+        .checkGradients(random(186, 2, 3, 3, 3)));
+    add("Einsum ...ij,...jk broadcast batch", () -> new OpHarness("Einsum", 12).text("equation", "...ij,...jk->...ik")
+        .checkGradients(random(187, 2, 1, 3, 4), random(188, 3, 4, 2)));
+    add("Einsum ...j,j (implicit ellipsis)", () -> new OpHarness("Einsum", 12).text("equation", "...j,j")
+        .checkGradients(random(189, 2, 3, 4), random(190, 4)));
     add("Einsum ij,kj (implicit)", () -> new OpHarness("Einsum", 12).text("equation", "ij,kj")
         .checkGradients(random(52, 3, 4), random(53, 2, 4)));
   }
@@ -127,6 +135,17 @@ final class OpGradientCases {
     add("AveragePool count_include_pad=1 ceil", () -> new OpHarness("AveragePool", 19).ints("kernel_shape", 2, 2)
         .ints("pads", 1, 1, 0, 0).ints("strides", 2, 2).integer("count_include_pad", 1).integer("ceil_mode", 1)
         .checkGradients(random(76, 1, 2, 5, 5)));
+    add("MaxPool 1-D pads strides dilations", () -> new OpHarness("MaxPool", 12).ints("kernel_shape", 3)
+        .ints("pads", 1, 2).ints("strides", 2).ints("dilations", 2).checkGradients(random(180, 2, 2, 9)));
+    add("MaxPool 3-D ceil", () -> new OpHarness("MaxPool", 12).ints("kernel_shape", 2, 2, 2).ints("strides", 2, 2, 2)
+        .integer("ceil_mode", 1).checkGradients(random(181, 1, 2, 3, 4, 5)));
+    add("AveragePool 1-D count_include_pad=1", () -> new OpHarness("AveragePool", 19).ints("kernel_shape", 3)
+        .ints("pads", 1, 1).integer("count_include_pad", 1).checkGradients(random(182, 2, 3, 6)));
+    add("AveragePool 3-D dilations ceil", () -> new OpHarness("AveragePool", 19).ints("kernel_shape", 2, 2, 2)
+        .ints("dilations", 2, 1, 2).ints("strides", 2, 2, 1).ints("pads", 1, 0, 1, 0, 1, 0).integer("ceil_mode", 1)
+        .checkGradients(random(183, 1, 2, 5, 4, 5)));
+    add("GlobalAveragePool 3-D", () -> new OpHarness("GlobalAveragePool", 1).checkGradients(random(184, 2, 2, 2, 3, 2)));
+    add("GlobalMaxPool 1-D", () -> new OpHarness("GlobalMaxPool", 1).checkGradients(random(185, 2, 3, 5)));
     add("GlobalAveragePool", () -> new OpHarness("GlobalAveragePool", 1).checkGradients(random(77, 2, 3, 4, 4)));
     add("GlobalMaxPool", () -> new OpHarness("GlobalMaxPool", 1).checkGradients(random(78, 2, 3, 4, 4)));
   }
