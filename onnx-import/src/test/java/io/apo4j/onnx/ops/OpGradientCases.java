@@ -126,6 +126,13 @@ final class OpGradientCases {
         .checkGradients(random(68, 1, 2, 5, 5), random(69, 2, 2, 3, 3)));
     add("Conv 1-D", () -> new OpHarness("Conv", 11).ints("pads", 1, 1)
         .checkGradients(random(70, 2, 3, 7), random(71, 2, 3, 3), random(72, 2)));
+    add("Conv 1-D dilated asymmetric pads (im2col)", () -> new OpHarness("Conv", 11).ints("pads", 2, 1)
+        .ints("dilations", 2).ints("strides", 2).checkGradients(random(193, 2, 2, 8), random(194, 3, 2, 3), random(195, 3)));
+    add("Conv 3-D strides pads bias", () -> new OpHarness("Conv", 11).ints("strides", 2, 1, 2)
+        .ints("pads", 1, 0, 1, 0, 1, 1).checkGradients(random(196, 2, 2, 4, 3, 5), random(197, 3, 2, 2, 2, 2),
+            random(198, 3)));
+    add("Conv 3-D group=2 dilations", () -> new OpHarness("Conv", 11).integer("group", 2).ints("dilations", 1, 2, 1)
+        .checkGradients(random(199, 1, 4, 3, 5, 3), random(200, 4, 2, 2, 2, 2)));
     add("MaxPool", () -> new OpHarness("MaxPool", 12).ints("kernel_shape", 2, 2).ints("strides", 2, 2)
         .checkGradients(random(73, 2, 2, 4, 4)));
     add("MaxPool pads ceil dilations", () -> new OpHarness("MaxPool", 12).ints("kernel_shape", 3, 2).ints("pads", 1, 1, 1, 0)
