@@ -12,8 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * dW (M x K) += gy' (M x n*P) times patches' (K x n*P) transposed.
  *
  * <p>Why chunks: the patches of a whole batch (7 MB for LeNet's first layer at batch 128) cost
- * more in fresh memory and cache misses than the products; a chunk of ~1 MB is written in place
- * ({@link Slab}) and reused by every chunk.
+ * more in fresh memory and cache misses than the products; a chunk of ~1 MB is built in a Java
+ * array (tighter loops than per-element buffer access), copied in one bulk write, and reused by
+ * every chunk of the same size.
  */
 final class ConvWeightGradient {
   /** Patch-matrix entries per chunk (floats: ~1 MB). */
@@ -37,15 +38,19 @@ final class ConvWeightGradient {
     double[] db = bias ? new double[m] : null;
     INDArray cols = null;
     INDArray gt = null;
+    // the input once as a Java array: the patch loops read it many times over
+    Object xv = type == DataType.FLOAT ? floats(xc) : doubles(xc);
+    Object scratch = null;
     for (int e0 = 0; e0 < n; e0 += chunk) {
       int ce = Math.min(chunk, n - e0);
       if (cols == null || cols.size(1) != (long) ce * p) {
         release(cols, gt);
-        // padding taps stay zero (patches never writes them, and every chunk has the same taps)
-        cols = Nd4j.create(type, kk, (long) ce * p);
+        cols = Nd4j.createUninitialized(type, kk, (long) ce * p);
+        // padding taps stay zero: every chunk of this size writes the same entries
+        scratch = type == DataType.FLOAT ? new float[(int) cols.length()] : new double[(int) cols.length()];
         gt = Nd4j.createUninitialized(type, m, (long) ce * p);
       }
-      patches(c, xc, Slab.of(cols), e0, ce, oh, ow);
+      patches(c, xc, xv, scratch, cols, e0, ce, oh, ow);
       transposeAndSum(Slab.of(gc), Slab.of(gt), e0, ce, m, p, db);
       FastBuffers.keep(xc, gc, cols, gt);
       Blas.gemm(gt, false, cols, true, dw, 1.0, e0 == 0 ? 0.0 : 1.0);
@@ -62,17 +67,39 @@ final class ConvWeightGradient {
     }
   }
 
-  /** Rows (channel, ky, kx), columns (example e0.., oy, ox) of examples [e0, e0+ce). */
-  private static void patches(Conv2d c, INDArray x, Slab cols, int e0, int ce, int oh, int ow) {
-    int ch = (int) x.size(1);
-    int h = (int) x.size(2);
-    int wd = (int) x.size(3);
+  private static float[] floats(INDArray a) {
+    float[] v = new float[(int) a.length()];
+    FastBuffers.floats(a).get(v);
+    FastBuffers.keep(a);
+    return v;
+  }
+
+  private static double[] doubles(INDArray a) {
+    double[] v = new double[(int) a.length()];
+    FastBuffers.doubles(a).get(v);
+    FastBuffers.keep(a);
+    return v;
+  }
+
+  /**
+   * Rows (channel, ky, kx), columns (example e0.., oy, ox) of examples [e0, e0+ce), built in a
+   * Java array of the input's type ({@code x} and {@code scratch}: float[] or double[]) and copied
+   * into {@code cols} in one bulk write.
+   */
+  private static void patches(Conv2d c, INDArray xArr, Object x, Object scratch, INDArray cols, int e0, int ce,
+      int oh, int ow) {
+    float[] xf = x instanceof float[] f ? f : null;
+    double[] xd = x instanceof double[] d ? d : null;
+    float[] of = xf != null ? (float[]) scratch : null;
+    double[] od = xd != null ? (double[]) scratch : null;
+    int ch = (int) xArr.size(1);
+    int h = (int) xArr.size(2);
+    int wd = (int) xArr.size(3);
     int[] k = c.kernel();
     int[] s = c.strides();
     int[] pd = c.pads();
     int[] d = c.dilations();
     int width = ce * oh * ow;
-    Slab xv = Slab.of(x);
     int row = 0;
     for (int cc = 0; cc < ch; cc++) {
       for (int ki = 0; ki < k[0]; ki++) {
@@ -89,14 +116,26 @@ final class ConvWeightGradient {
               }
               int out = base + (e * oh + i) * ow;
               int src = (plane + y) * wd - pd[1] + kj * d[1];
-              for (int j = j0; j < j1; j++) {
-                cols.set(out + j, xv.get(src + j * s[1]));
+              if (xf != null) {
+                for (int j = j0; j < j1; j++) {
+                  of[out + j] = xf[src + j * s[1]];
+                }
+              } else {
+                for (int j = j0; j < j1; j++) {
+                  od[out + j] = xd[src + j * s[1]];
+                }
               }
             }
           }
         }
       }
     }
+    if (of != null) {
+      FastBuffers.floats(cols).put(of);
+    } else {
+      FastBuffers.doubles(cols).put(od);
+    }
+    FastBuffers.keep(cols);
   }
 
   private static int ceilDiv(int a, int b) {
