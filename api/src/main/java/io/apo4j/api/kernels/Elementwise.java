@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Elementwise loops of curvature optimizers (K-FAC, APO-P) over the arrays' memory: a dot
- * product, a Hadamard product and the heavy-ball momentum step with its update, each one pass.
+ * product, a Hadamard product, the heavy-ball momentum step with its update and an Adam step
+ * (APO's meta-optimizer), each one pass.
  *
  * <p>Why: an ND4J op costs ~20-250 us of dispatch and allocation here, and the momentum step of a
  * preconditioned parameter is four of them (scale, add decay, add momentum, times -lr). Arrays
@@ -131,6 +132,66 @@ public final class Elementwise {
       }
     }
     Memory.keep(velocity, direction, param, velocityOut, updateOut);
+  }
+
+  /**
+   * One Adam step in one pass, writing new arrays' worth of results into the outputs:
+   * {@code mOut = beta1 m + (1-beta1) g}, {@code vOut = beta2 v + (1-beta2) g^2},
+   * {@code paramOut = param - lr (mOut / correction1) / (sqrt(vOut / correction2) + eps)}, where the
+   * corrections are {@code 1 - beta^t}. All arrays have one shape; outputs may alias inputs.
+   */
+  public static void adam(INDArray param, INDArray grad, INDArray m, INDArray v, double beta1, double beta2,
+      double correction1, double correction2, double eps, double lr, INDArray paramOut, INDArray mOut,
+      INDArray vOut) {
+    for (INDArray x : new INDArray[] {grad, m, v, paramOut, mOut, vOut}) {
+      requireSameShape("Elementwise.adam", "an operand", param, x);
+    }
+    DataType type = param.dataType();
+    if (type != DataType.FLOAT && type != DataType.DOUBLE
+        || !Memory.dense(type, param, grad, m, v, paramOut, mOut, vOut)) {
+      INDArray mNew = m.castTo(type).mul(beta1).addi(grad.castTo(type).mul(1 - beta1));
+      INDArray vNew = v.castTo(type).mul(beta2).addi(grad.castTo(type).mul(grad.castTo(type)).muli(1 - beta2));
+      INDArray denominator = org.nd4j.linalg.ops.transforms.Transforms.sqrt(vNew.div(correction2), false).addi(eps);
+      paramOut.assign(param.castTo(type).sub(mNew.div(correction1).divi(denominator).muli(lr)));
+      mOut.assign(mNew);
+      vOut.assign(vNew);
+      return;
+    }
+    int n = (int) param.length();
+    if (type == DataType.FLOAT) {
+      FloatBuffer p = Memory.floats(param);
+      FloatBuffer g = Memory.floats(grad);
+      FloatBuffer mb = Memory.floats(m);
+      FloatBuffer vb = Memory.floats(v);
+      FloatBuffer po = Memory.floats(paramOut);
+      FloatBuffer mo = Memory.floats(mOut);
+      FloatBuffer vo = Memory.floats(vOut);
+      for (int i = 0; i < n; i++) {
+        double gi = g.get(i);
+        float mi = (float) (beta1 * mb.get(i) + (1 - beta1) * gi);
+        float vi = (float) (beta2 * vb.get(i) + (1 - beta2) * gi * gi);
+        po.put(i, (float) (p.get(i) - lr * (mi / correction1) / (Math.sqrt(vi / correction2) + eps)));
+        mo.put(i, mi);
+        vo.put(i, vi);
+      }
+    } else {
+      DoubleBuffer p = Memory.doubles(param);
+      DoubleBuffer g = Memory.doubles(grad);
+      DoubleBuffer mb = Memory.doubles(m);
+      DoubleBuffer vb = Memory.doubles(v);
+      DoubleBuffer po = Memory.doubles(paramOut);
+      DoubleBuffer mo = Memory.doubles(mOut);
+      DoubleBuffer vo = Memory.doubles(vOut);
+      for (int i = 0; i < n; i++) {
+        double gi = g.get(i);
+        double mi = mb.get(i) * beta1 + gi * (1 - beta1);
+        double vi = vb.get(i) * beta2 + gi * gi * (1 - beta2);
+        po.put(i, p.get(i) - mi / correction1 / (Math.sqrt(vi / correction2) + eps) * lr);
+        mo.put(i, mi);
+        vo.put(i, vi);
+      }
+    }
+    Memory.keep(param, grad, m, v, paramOut, mOut, vOut);
   }
 
   private static void floatHeavyBall(int n, FloatBuffer v, float momentum, FloatBuffer d, float scale, FloatBuffer p,

@@ -90,4 +90,32 @@ class CurvatureKernelsTest {
     Elementwise.heavyBall(null, 0, d, 1, null, 0, next, 0, null); // no momentum, no decay, no update
     assertEquals(dd[2][4], next.getDouble(2, 4), 1e-6);
   }
+
+  @ParameterizedTest
+  @CsvSource({"FLOAT", "DOUBLE"})
+  void adamMatchesDefinition(DataType type) {
+    INDArray p = BlasTest.random(type, 2, 3, 1);
+    INDArray g = BlasTest.random(type, 2, 3, 2);
+    INDArray m = BlasTest.random(type, 2, 3, 3);
+    INDArray v = BlasTest.random(type, 2, 3, 4).mul(BlasTest.random(type, 2, 3, 4)); // non-negative
+    double[][] pp = p.toDoubleMatrix();
+    double[][] gg = g.toDoubleMatrix();
+    double[][] mm = m.toDoubleMatrix();
+    double[][] vv = v.toDoubleMatrix();
+    double c1 = 1 - Math.pow(0.9, 3);
+    double c2 = 1 - Math.pow(0.999, 3);
+    INDArray po = Nd4j.create(type, 2, 3);
+    INDArray mo = Nd4j.create(type, 2, 3);
+    INDArray vo = Nd4j.create(type, 2, 3);
+    Elementwise.adam(p, g, m, v, 0.9, 0.999, c1, c2, 1e-8, 0.01, po, mo, vo);
+    for (int i = 0; i < 2; i++) {
+      for (int j = 0; j < 3; j++) {
+        double mi = 0.9 * mm[i][j] + 0.1 * gg[i][j];
+        double vi = 0.999 * vv[i][j] + 0.001 * gg[i][j] * gg[i][j];
+        assertEquals(mi, mo.getDouble(i, j), 1e-6);
+        assertEquals(vi, vo.getDouble(i, j), 1e-6);
+        assertEquals(pp[i][j] - 0.01 * (mi / c1) / (Math.sqrt(vi / c2) + 1e-8), po.getDouble(i, j), 1e-5);
+      }
+    }
+  }
 }

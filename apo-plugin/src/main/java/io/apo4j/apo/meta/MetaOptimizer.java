@@ -1,8 +1,9 @@
 package io.apo4j.apo.meta;
 
 import io.apo4j.api.TensorMap;
+import io.apo4j.api.kernels.Elementwise;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A pure first-order optimizer on phi (learning-rate logits, preconditioner factors): like an
@@ -40,12 +41,14 @@ public record MetaOptimizer(MetaMethod method, double learningRate) {
     double correction2 = 1 - Math.pow(BETA2, t);
     for (var e : phi) {
       String name = e.getKey();
-      INDArray g = gradient.get(name);
-      INDArray mNew = state.firstMoment().get(name).mul(BETA1).addi(g.mul(1 - BETA1));
-      INDArray vNew = state.secondMoment().get(name).mul(BETA2).addi(g.mul(g).muli(1 - BETA2));
-      INDArray denominator = Transforms.sqrt(vNew.div(correction2), false).addi(EPS);
-      INDArray step = mNew.div(correction1).divi(denominator).muli(learningRate);
-      newPhi.put(name, e.getValue().sub(step));
+      INDArray p = e.getValue();
+      INDArray pNew = Nd4j.createUninitialized(p.dataType(), p.shape());
+      INDArray mNew = Nd4j.createUninitialized(p.dataType(), p.shape());
+      INDArray vNew = Nd4j.createUninitialized(p.dataType(), p.shape());
+      // one fused pass (api.kernels): the ~10 ND4J ops of Adam over a 785 x 785 factor cost milliseconds
+      Elementwise.adam(p, gradient.get(name), state.firstMoment().get(name), state.secondMoment().get(name), BETA1,
+          BETA2, correction1, correction2, EPS, learningRate, pNew, mNew, vNew);
+      newPhi.put(name, pNew);
       m.put(name, mNew);
       v.put(name, vNew);
     }

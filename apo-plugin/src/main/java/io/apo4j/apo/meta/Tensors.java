@@ -1,6 +1,7 @@
 package io.apo4j.apo.meta;
 
 import io.apo4j.api.TensorMap;
+import io.apo4j.api.kernels.Elementwise;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,6 +21,9 @@ public final class Tensors {
 
   /** Elementwise inner product of two tensors of the same shape, in double. */
   public static double dot(INDArray a, INDArray b) {
+    if (java.util.Arrays.equals(a.shape(), b.shape())) {
+      return Elementwise.dot(a, b); // one pass over memory, products and sum in double
+    }
     INDArray a64 = a.dataType() == DataType.DOUBLE ? a : a.castTo(DataType.DOUBLE);
     INDArray b64 = b.dataType() == DataType.DOUBLE ? b : b.castTo(DataType.DOUBLE);
     return a64.reshape(a64.length()).dup().muli(b64.reshape(b64.length())).sumNumber().doubleValue();

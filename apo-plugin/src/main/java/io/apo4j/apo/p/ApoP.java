@@ -26,12 +26,14 @@ import java.util.Set;
  * {@code v <- mu v + P(g); theta <- theta - eta v}, where P is {@link KroneckerPreconditioner} on
  * every Kronecker layer and the identity elsewhere. At every K-th step the factors A, B, S (and,
  * with adapt-lr, psi = log(eta / lr)) take one meta-optimizer step on the proximal objective Q
- * before the real step is taken with the new phi.
+ * before the real step is taken with the new phi. Steps between meta-steps take the lean
+ * {@link PlainStep} (same arithmetic, no intermediates kept).
  */
 final class ApoP implements Optimizer {
   static final String LR_GROUP = "log-eta-scale";
   private final Hyper h;
   private final ApoSettings settings;
+  private final PlainStep plain = new PlainStep();
 
   /**
    * APO-P's own hyperparameters.
@@ -72,6 +74,12 @@ final class ApoP implements Optimizer {
     double lr = h.lr() * h.schedule().factor(s.step());
     TensorMap g = h.weightDecay() == 0 ? grads
         : grads.map((name, gr) -> gr.add(ctx.params().get(name).mul(h.weightDecay())));
+    if (!settings.isMetaStep(s.step()) && h.precision() == Precision.FLOAT32) {
+      double eta = eta(s.logEtaScale(), lr);
+      PlainStep.Result r = plain.run(g, s.phi(), s.layers(), s.velocity(), h.momentum(), eta);
+      return new Step(r.update(), new ApoPState(s.step() + 1, s.layers(), s.phi(), s.meta(), s.logEtaScale(),
+          s.lrMeta(), r.velocity()), eta, Map.of("eta", eta));
+    }
     TensorMap phi = s.phi();
     TensorMap logEta = s.logEtaScale();
     MetaState meta = s.meta();
@@ -101,6 +109,13 @@ final class ApoP implements Optimizer {
       metrics.putAll(MetaReport.of(probe, change, Math.sqrt(squaredNorm)));
       phi = newPhi;
       meta = u.state();
+      if (h.precision() == Precision.FLOAT32) {
+        double newEta = eta(logEta, lr);
+        metrics.put("eta", newEta);
+        PlainStep.Result r = plain.run(g, phi, s.layers(), s.velocity(), h.momentum(), newEta);
+        return new Step(r.update(), new ApoPState(s.step() + 1, s.layers(), phi, meta, logEta, lrMeta, r.velocity()),
+            newEta, metrics);
+      }
       applied.clear();
       d = withMomentum(precondition(g, phi, s.layers(), applied), s.velocity());
     }

@@ -2,6 +2,7 @@ package io.apo4j.apo.p;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import io.apo4j.api.kernels.Blas;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The APO-P preconditioner of one Kronecker layer (spec section 4), on the layer's m x n' matrix
@@ -37,10 +38,15 @@ final class KroneckerPreconditioner {
     INDArray t = Blas.gemm(phi.b(), true, ra, false);
     INDArray sst = phi.s().mul(phi.s()).muli(t);
     INDArray ds = phi.s().mul(applied.m()).muli(t).muli(-2 * eta);
-    INDArray db = Blas.gemm(ra, false, applied.n(), true).addi(Blas.gemm(applied.ga(), false, sst, true)).muli(-eta);
+    // each gradient is two GEMMs into one output, the -eta folded into alpha (no sum temporaries)
+    INDArray db = Nd4j.createUninitialized(phi.b().dataType(), phi.b().shape());
+    Blas.gemm(ra, false, applied.n(), true, db, -eta, 0);
+    Blas.gemm(applied.ga(), false, sst, true, db, -eta, 1);
     INDArray rb = Blas.gemm(r, true, phi.b(), false);
     INDArray gb = Blas.gemm(applied.g(), true, phi.b(), false);
-    INDArray da = Blas.gemm(rb, false, applied.n(), false).addi(Blas.gemm(gb, false, sst, false)).muli(-eta);
+    INDArray da = Nd4j.createUninitialized(phi.a().dataType(), phi.a().shape());
+    Blas.gemm(rb, false, applied.n(), false, da, -eta, 0);
+    Blas.gemm(gb, false, sst, false, da, -eta, 1);
     return new LayerPhi(da, db, ds);
   }
 }
