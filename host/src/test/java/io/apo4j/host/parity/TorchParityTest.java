@@ -25,15 +25,26 @@ import org.junit.jupiter.params.provider.CsvSource;
  *
  * <p>What is asserted, and why not more: in float32 two correct implementations agree to ~1e-7
  * until some ReLU pre-activation of a batch lies within float32 summation error of zero (a "tie":
- * GEMMs with different summation orders, OpenBLAS here and MKL in torch, put it on different
- * sides). The tie changes one example's share of a gradient, and the runs then drift apart
- * chaotically. Measured: mlp_fmnist sgd_wd hits a tie at update 18 (1.5e-3 by step 159); every
- * other case meets the strict bounds (1e-4 per step over all 200 steps, 1e-3 for the final
- * parameters; worst 8.3e-7 and 3.2e-5), and those are asserted. For sgd_wd, the one case with a
- * tie, the first 50 steps must match within 1e-4 (a wrong update rule, loss, batch order or
- * preprocessing misses that by orders of magnitude) and all 200 within 5e-2; sgd-plugin's
- * TorchTraceParityTest runs the same trace in float64, where it meets 1e-4 over 200 steps.
- * LeNet-5 is left out here: 200 conv steps take minutes.
+ * kernels with different summation orders put it on different sides). The tie changes one
+ * example's share of a gradient, and the runs then drift apart chaotically. Traces without a tie
+ * (every MLP trace but sgd_wd) meet the issue's bounds over all 200 steps: 1e-4 per step and 1e-3
+ * for the final parameters (worst 8.3e-7 and 3.2e-5). For the others, {@code strictSteps} leading
+ * steps must meet 1e-4 (a wrong update rule, loss, batch order or preprocessing misses that by
+ * orders of magnitude) and every step {@code looseBound}. Measured (2026-11-28, with torch 1.13
+ * rerun on this machine from the same files for comparison):
+ * <ul>
+ *   <li>mlp_fmnist sgd_wd: at update 18 the fc1 pre-activation of unit 141 for batch row 12
+ *       (training example 918) is -4.3e-8 computed exactly from torch's float32 parameters and
+ *       -4.7e-8 from ours, with sum |w_i x_i| = 2.78 (float32 round-off 1.7e-7): ReLU off in both,
+ *       on in the reference (which a float64 run follows, +1.2e-8). Our loss first passes 1e-4 at
+ *       step 89, worst 1.5e-3; torch 1.13 float32 rerun here gives the same curve (first at 89,
+ *       worst 1.50e-3), with the update written unfused as we compute it too. sgd-plugin's
+ *       TorchTraceParityTest runs this trace in float64, where it meets 1e-4 over 200 steps.</li>
+ *   <li>lenet5_fmnist: ours first passes 1e-4 at step 167 (sgd), 134 (sgd_momentum), 119
+ *       (adam); torch's own float32 rerun at 144, 143, 130 and a float64 torch run at 166, 113,
+ *       103. The LeNet traces are chaotic after ~100 steps (the sgd run's loss spikes near step
+ *       170), so no float32 implementation with other kernels follows them to the end.</li>
+ * </ul>
  */
 class TorchParityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,11 +52,14 @@ class TorchParityTest {
   @TempDir
   Path tmp;
 
-  @ParameterizedTest(name = "{0} with {1} (strict: {2})")
+  @ParameterizedTest(name = "{0} with {1} (1e-4 for {2} steps)")
   @CsvSource({
-      "mlp_fmnist, sgd, true", "mlp_fmnist, sgd_momentum, true", "mlp_fmnist, sgd_wd, false",
-      "mlp_fmnist, adam, true", "mlp_digits, sgd, true", "mlp_digits, sgd_momentum, true", "mlp_digits, adam, true"})
-  void trainingMatchesTheTorchTrace(String model, String optimizer, boolean strict) throws Exception {
+      "mlp_fmnist, sgd, 200, 0", "mlp_fmnist, sgd_momentum, 200, 0", "mlp_fmnist, sgd_wd, 50, 1e-2",
+      "mlp_fmnist, adam, 200, 0", "mlp_digits, sgd, 200, 0", "mlp_digits, sgd_momentum, 200, 0",
+      "mlp_digits, adam, 200, 0", "lenet5_fmnist, sgd, 100, 1e-1", "lenet5_fmnist, sgd_momentum, 100, 1e-1",
+      "lenet5_fmnist, adam, 100, 1e-1"})
+  void trainingMatchesTheTorchTrace(String model, String optimizer, int strictSteps, double looseBound)
+      throws Exception {
     Path torch = TorchReference.root();
     TorchTrace trace = TorchTrace.read(torch, model, optimizer);
     Path out = tmp.resolve("run");
@@ -65,19 +79,36 @@ class TorchParityTest {
     int code = Main.run("train", config.toString(), "--quiet", "--plugins-dir", TestPlugins.dir().toString());
     assertEquals(0, code, "apo train exit code");
 
-    double[] expected = trace.trainLoss();
-    List<String> lines = Files.readAllLines(out.resolve("metrics.jsonl"));
-    assertEquals(200, lines.size());
-    double worst = 0;
-    for (int t = 0; t < 200; t++) {
+    double[] rel = lossDifferences(trace.trainLoss(), out.resolve("metrics.jsonl"));
+    double worstParam = worstFinalParameter(trace, out.resolve("checkpoint.apock"));
+    report(model + "/" + optimizer, rel, worstParam);
+    for (int t = 0; t < rel.length; t++) {
+      double bound = t < strictSteps ? 1e-4 : looseBound;
+      assertTrue(rel[t] <= bound, "step " + t + ": loss relative difference " + rel[t] + " > " + bound);
+    }
+    if (strictSteps == rel.length) {
+      assertTrue(worstParam <= 1e-3, "final parameters: worst max|diff|/max|ref| " + worstParam);
+    }
+    compareEvaluations(trace, out.resolve("eval.jsonl"), strictSteps, looseBound);
+  }
+
+  /** |ours - torch| / |torch| of the training loss at every step. */
+  private static double[] lossDifferences(double[] expected, Path metrics) throws Exception {
+    List<String> lines = Files.readAllLines(metrics);
+    assertEquals(expected.length, lines.size());
+    double[] rel = new double[lines.size()];
+    for (int t = 0; t < rel.length; t++) {
       JsonNode n = JSON.readTree(lines.get(t));
       assertEquals(t, n.get("step").asInt());
-      double rel = Math.abs(n.get("loss").asDouble() - expected[t]) / Math.abs(expected[t]);
-      worst = Math.max(worst, rel);
-      assertTrue(rel <= (strict || t < 50 ? 1e-4 : 5e-2), "step " + t + ": loss " + n.get("loss").asDouble() + " vs torch " + expected[t]);
+      rel[t] = Math.abs(n.get("loss").asDouble() - expected[t]) / Math.abs(expected[t]);
     }
-    TensorMap params = CheckpointFile.read(out.resolve("checkpoint.apock")).params();
-    double worstParam = 0;
+    return rel;
+  }
+
+  /** The worst over parameters of max|ours - torch| / max|torch| after the last update. */
+  private static double worstFinalParameter(TorchTrace trace, Path checkpoint) throws Exception {
+    TensorMap params = CheckpointFile.read(checkpoint).params();
+    double worst = 0;
     for (Map.Entry<String, float[]> e : trace.finalState().entrySet()) {
       float[] got = params.get(e.getKey()).dup('c').data().asFloat();
       double maxRef = 0;
@@ -86,33 +117,47 @@ class TorchParityTest {
         maxRef = Math.max(maxRef, Math.abs(e.getValue()[i]));
         maxDiff = Math.max(maxDiff, Math.abs(got[i] - e.getValue()[i]));
       }
-      worstParam = Math.max(worstParam, maxDiff / maxRef);
+      worst = Math.max(worst, maxDiff / maxRef);
     }
-    if (strict) {
-      assertTrue(worstParam <= 1e-3, "final parameters: worst max|diff|/max|ref| " + worstParam);
-    }
-    compareEvaluations(trace, out.resolve("eval.jsonl"));
-    System.out.printf("parity %s/%s: worst loss rel %.2e (strict 1e-4: %s), worst final param rel %.2e (strict 1e-3:"
-        + " %s)%n", model, optimizer, worst, worst <= 1e-4 ? "met" : "MISSED", worstParam,
-        worstParam <= 1e-3 ? "met" : "MISSED");
+    return worst;
   }
 
-  private static void compareEvaluations(TorchTrace trace, Path evals) throws Exception {
+  private static void report(String run, double[] rel, double worstParam) {
+    int firstOver = -1;
+    double worst = 0;
+    double worstFirst100 = 0;
+    for (int t = 0; t < rel.length; t++) {
+      worst = Math.max(worst, rel[t]);
+      worstFirst100 = t < 100 ? Math.max(worstFirst100, rel[t]) : worstFirst100;
+      firstOver = firstOver < 0 && rel[t] > 1e-4 ? t : firstOver;
+    }
+    System.out.printf("parity %s: worst loss rel %.2e (steps 0-99: %.2e; first step over 1e-4: %s),"
+        + " worst final param rel %.2e%n", run, worst, worstFirst100, firstOver < 0 ? "none" : firstOver, worstParam);
+  }
+
+  /**
+   * The test-split evaluations (every 50 updates): 1e-4 relative for the loss and 1.5e-3 for the
+   * accuracy (one example of 1024 whose two top logits tie may flip) while the run is held to the
+   * strict bound, {@code looseBound} for both afterwards.
+   */
+  private static void compareEvaluations(TorchTrace trace, Path evals, int strictSteps, double looseBound)
+      throws Exception {
     List<String> lines = Files.readAllLines(evals);
     JsonNode expected = trace.json().get("eval");
     assertEquals(expected.size(), lines.size());
     for (int i = 0; i < lines.size(); i++) {
       JsonNode got = JSON.readTree(lines.get(i));
       JsonNode ref = expected.get(i);
-      assertEquals(ref.get("step").asInt(), got.get("step").asInt());
+      int step = ref.get("step").asInt();
+      assertEquals(step, got.get("step").asInt());
+      boolean strict = step < strictSteps || strictSteps == trace.trainLoss().length;
       assertEquals(ref.get("test_loss").asDouble(), got.get("eval-loss").asDouble(),
-          (ref.get("step").asInt() < 50 ? 1e-4 : 5e-2) * ref.get("test_loss").asDouble(),
-          "test loss at step " + ref.get("step"));
+          (strict ? 1e-4 : looseBound) * ref.get("test_loss").asDouble(), "test loss at step " + step);
       assertEquals(ref.get("test_accuracy").asDouble(), got.get("eval-accuracy").asDouble(),
-          ref.get("step").asInt() < 50 ? 1.5e-3 : 5e-2,
-          "test accuracy at step " + ref.get("step"));
+          strict ? 1.5e-3 : looseBound, "test accuracy at step " + step);
     }
   }
+
 
   private static String data(Path torch, String model) {
     if (model.endsWith("fmnist")) {
