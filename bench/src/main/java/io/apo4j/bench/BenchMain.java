@@ -19,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>
  *   conv --out FILE                           LeNet convolutions only (one JVM per native build)
  *   all  --reference DIR --work DIR --doc FILE [--torch FILE] [--conv FILE]... [--notes FILE] [--quick]
- *   profile --model FILE --optimizer ID --seconds S   one model for a profiler (bench/profile.sh)
+ *   profile --model FILE --optimizer ID --seconds S [--batch N] [--vocabulary V] [--loss mse]
+ *                                                     one model for a profiler (bench/profile.sh)
  *   render --bench FILE --doc FILE [--torch FILE] [--notes FILE]   the report from saved results
  * </pre>
  */
@@ -53,8 +54,13 @@ public final class BenchMain {
     if (args.length > 0 && args[0].equals("profile")) {
       // one model and optimizer for a long time, for a profiler attached from outside (bench/profile.sh)
       double seconds = Double.parseDouble(one(opts, "seconds"));
-      TrainBench.Case c = new TrainBench.Case("profile", Path.of(one(opts, "model")), 128, "cross-entropy",
-          TrainBench.Targets.CLASSES, 0);
+      // --batch N, --vocabulary V (token-id inputs, the transformer: 64 and 16 there), --loss mse (autoencoder)
+      int batch = opts.containsKey("batch") ? Integer.parseInt(one(opts, "batch")) : 128;
+      int vocabulary = opts.containsKey("vocabulary") ? Integer.parseInt(one(opts, "vocabulary")) : 0;
+      boolean mse = opts.containsKey("loss") && one(opts, "loss").equals("mse");
+      TrainBench.Case c = new TrainBench.Case("profile", Path.of(one(opts, "model")), batch,
+          mse ? "mse" : "cross-entropy", mse ? TrainBench.Targets.INPUT_FLATTENED : TrainBench.Targets.CLASSES,
+          vocabulary);
       Map<String, Object> r = new TrainBench(new Plugins(), new Timing.Budget(200, 5, 1_000_000, seconds))
           .run(c, List.of(one(opts, "optimizer")));
       System.out.println(r);

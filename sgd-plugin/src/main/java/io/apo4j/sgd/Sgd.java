@@ -1,5 +1,6 @@
 package io.apo4j.sgd;
 
+import io.apo4j.api.kernels.Arith;
 import io.apo4j.api.StateDict;
 import io.apo4j.api.TensorMap;
 import io.apo4j.api.model.KroneckerLayer;
@@ -47,13 +48,13 @@ final class Sgd implements DirectionalOptimizer {
     for (String name : grads.names()) {
       INDArray d = grads.get(name);
       if (config.weightDecay() != 0) {
-        d = d.add(ctx.params().get(name).mul(config.weightDecay()));
+        d = Arith.combine(d, 1, ctx.params().get(name), config.weightDecay());
       }
       if (mu != 0) {
         INDArray buffer = s.step() == 0 ? d.dup()
-            : s.momentumBuffer().get(name).mul(mu).addi(d.mul(1 - config.dampening()));
+            : Arith.combine(s.momentumBuffer().get(name), mu, d, 1 - config.dampening());
         buffers.put(name, buffer);
-        d = config.nesterov() ? d.add(buffer.mul(mu)) : buffer;
+        d = config.nesterov() ? Arith.combine(d, 1, buffer, mu) : buffer;
       }
       directions.put(name, d);
     }

@@ -32,7 +32,7 @@ public final class Blas {
   public static INDArray gemm(INDArray a, boolean transA, INDArray b, boolean transB) {
     long m = transA ? a.size(1) : a.size(0);
     long n = transB ? b.size(0) : b.size(1);
-    INDArray c = Nd4j.createUninitialized(a.dataType(), m, n);
+    INDArray c = ArrayPool.uninitialized(a.dataType(), m, n);
     gemm(a, transA, b, transB, c, 1.0, 0.0);
     return c;
   }
@@ -77,6 +77,72 @@ public final class Blas {
       call(type, !(lb.transposed ^ transB), !(la.transposed ^ transA), n, m, k, alpha, b, lb.ld, a, la.ld, beta, c,
           lc.ld);
     }
+  }
+
+  /**
+   * {@code c[i] = op(a[i]) * op(b[i])} for every i of the leading (batch) axis of 3-D dense c-order
+   * arrays of one float type, one BLAS call per matrix on offsets into the same memory (no views,
+   * no copies). An operand with batch size 1 is used for every i (broadcast); c must be
+   * [batch, m, n]. Anything else takes {@link #gemm} on slices.
+   */
+  public static void gemmBatched(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
+    long batch = c.size(0);
+    long m = c.size(1);
+    long n = c.size(2);
+    long k = transA ? a.size(1) : a.size(2);
+    DataType type = c.dataType();
+    boolean direct = a.rank() == 3 && b.rank() == 3 && c.rank() == 3 && Memory.dense(type, a, b, c)
+        && (type == DataType.FLOAT || type == DataType.DOUBLE)
+        && (a.size(0) == batch || a.size(0) == 1) && (b.size(0) == batch || b.size(0) == 1)
+        && (transA ? a.size(2) : a.size(1)) == m && (transB ? b.size(1) : b.size(2)) == n
+        && (transB ? b.size(2) : b.size(1)) == k;
+    if (!direct) {
+      for (long i = 0; i < batch; i++) {
+        gemm(a.slice(a.size(0) == 1 ? 0 : i), transA, b.slice(b.size(0) == 1 ? 0 : i), transB, c.slice(i), 1, 0);
+      }
+      return;
+    }
+    if (batch == 0 || m == 0 || n == 0) {
+      return;
+    }
+    long strideA = a.size(0) == 1 ? 0 : m * k;
+    long strideB = b.size(0) == 1 ? 0 : k * n;
+    int opA = transA ? TRANS : NO_TRANS;
+    int opB = transB ? TRANS : NO_TRANS;
+    int lda = (int) (transA ? m : k);
+    int ldb = (int) (transB ? k : n);
+    if (k == 0) {
+      c.assign(0);
+      return;
+    }
+    if (type == DataType.FLOAT) {
+      FloatPointer pa = floats(a);
+      FloatPointer pb = floats(b);
+      FloatPointer pc = floats(c);
+      long a0 = pa.position();
+      long b0 = pb.position();
+      long c0 = pc.position();
+      for (long i = 0; i < batch; i++) {
+        openblas_nolapack.cblas_sgemm(ROW_MAJOR, opA, opB, (int) m, (int) n, (int) k, 1f,
+            pa.position(a0 + i * strideA), lda, pb.position(b0 + i * strideB), ldb, 0f, pc.position(c0 + i * m * n),
+            (int) n);
+      }
+    } else {
+      DoublePointer pa = doubles(a);
+      DoublePointer pb = doubles(b);
+      DoublePointer pc = doubles(c);
+      long a0 = pa.position();
+      long b0 = pb.position();
+      long c0 = pc.position();
+      for (long i = 0; i < batch; i++) {
+        openblas_nolapack.cblas_dgemm(ROW_MAJOR, opA, opB, (int) m, (int) n, (int) k, 1,
+            pa.position(a0 + i * strideA), lda, pb.position(b0 + i * strideB), ldb, 0, pc.position(c0 + i * m * n),
+            (int) n);
+      }
+    }
+    Reference.reachabilityFence(a);
+    Reference.reachabilityFence(b);
+    Reference.reachabilityFence(c);
   }
 
   /**

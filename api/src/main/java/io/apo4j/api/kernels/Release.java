@@ -23,8 +23,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Release {
   private Release() {}
 
-  /** Closes every candidate whose buffer no array of {@code keep} uses. */
-  public static void closeUnshared(Iterable<INDArray> candidates, Iterable<INDArray> keep) {
+  /**
+   * Frees every candidate whose buffer no array of {@code keep} uses: its memory goes to the
+   * {@link ArrayPool} for the next array of its type and shape (or is closed when the pool is full).
+   */
+  public static void unshared(Iterable<INDArray> candidates, Iterable<INDArray> keep) {
     Set<Long> kept = new HashSet<>();
     for (INDArray a : keep) {
       if (a != null && !a.isEmpty() && !a.wasClosed()) {
@@ -36,7 +39,7 @@ public final class Release {
         continue;
       }
       if (kept.add(root(a))) {
-        a.close();
+        ArrayPool.giveBack(a);
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.apo4j.api.loss;
 
+import io.apo4j.api.kernels.ArrayPool;
 import java.lang.ref.Reference;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -43,12 +44,12 @@ final class LossArrays {
       for (int i = 0; i < values.length; i++) {
         floats[i] = (float) values[i];
       }
-      INDArray out = Nd4j.createUninitialized(DataType.FLOAT, like.shape(), 'c');
+      INDArray out = ArrayPool.uninitialized(DataType.FLOAT, like.shape());
       out.data().asNioFloat().put(floats);
       return out;
     }
     if (like.dataType() == DataType.DOUBLE) {
-      INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, like.shape(), 'c');
+      INDArray out = ArrayPool.uninitialized(DataType.DOUBLE, like.shape());
       out.data().asNioDouble().put(values);
       return out;
     }

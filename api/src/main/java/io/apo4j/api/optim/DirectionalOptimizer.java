@@ -1,5 +1,6 @@
 package io.apo4j.api.optim;
 
+import io.apo4j.api.kernels.Arith;
 import io.apo4j.api.Stable;
 import io.apo4j.api.TensorMap;
 
@@ -17,6 +18,6 @@ public interface DirectionalOptimizer extends Optimizer {
   default Step update(TensorMap grads, OptimizerState state, StepContext ctx) {
     Direction d = direction(grads, state, ctx);
     double lr = d.learningRate();
-    return new Step(d.direction().map((name, v) -> v.mul(-lr)), d.nextState(), lr, java.util.Map.of());
+    return new Step(d.direction().map((name, v) -> Arith.scaled(v, -lr)), d.nextState(), lr, java.util.Map.of());
   }
 }

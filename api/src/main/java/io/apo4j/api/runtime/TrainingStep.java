@@ -4,6 +4,8 @@ import io.apo4j.api.Apo4jException;
 import io.apo4j.api.Experimental;
 import io.apo4j.api.TensorMap;
 import io.apo4j.api.data.Batch;
+import io.apo4j.api.kernels.Arith;
+import io.apo4j.api.kernels.Fused;
 import io.apo4j.api.kernels.Release;
 import io.apo4j.api.loss.Loss;
 import io.apo4j.api.loss.LossValue;
@@ -113,7 +115,7 @@ public final class TrainingStep {
     previous.optimizer().toStateDict().tensors().forEach(e -> spent.add(e.getValue()));
     outcome.gradients().forEach(e -> spent.add(e.getValue()));
     outcome.step().updates().forEach(e -> spent.add(e.getValue()));
-    Release.closeUnshared(spent, keep);
+    Release.unshared(spent, keep);
   }
 
   /** {@code params + updates}, as new arrays; every parameter needs exactly one update. */
@@ -126,16 +128,14 @@ public final class TrainingStep {
       throw new Apo4jException("optimizer '" + optimizerName + "', step " + step
           + ": updates do not match the parameters; missing " + missing + ", unexpected " + extra);
     }
-    return params.map((name, p) -> p.add(updates.get(name)));
+    return params.map((name, p) -> Arith.sum(p, updates.get(name)));
   }
 
   /** The L2 norm over every tensor of {@code tensors}, summed in double. */
   public static double globalNorm(TensorMap tensors) {
     double sum = 0;
     for (var e : tensors) {
-      INDArray g = e.getValue();
-      double n = g.norm2Number().doubleValue();
-      sum += n * n;
+      sum += Fused.sumOfSquares(e.getValue());
     }
     return Math.sqrt(sum);
   }

@@ -1,5 +1,6 @@
 package io.apo4j.onnx.exec;
 
+import io.apo4j.api.kernels.Arith;
 import io.apo4j.api.kernels.Release;
 import io.apo4j.onnx.graph.Graph;
 import io.apo4j.onnx.graph.Node;
@@ -73,7 +74,7 @@ public final class Backprop {
       for (int i = 0; i < needs.length; i++) {
         if (needs[i] && i < gIn.length && gIn[i] != null) {
           made.add(gIn[i]);
-          INDArray sum = grads.merge(node.inputs().get(i), gIn[i], INDArray::add);
+          INDArray sum = grads.merge(node.inputs().get(i), gIn[i], Arith::sum);
           if (sum != gIn[i]) {
             made.add(sum);
           }
@@ -91,7 +92,7 @@ public final class Backprop {
     List<INDArray> keep = new ArrayList<>(result.values());
     keep.addAll(seeds.values());
     keep.addAll(trace.values().values());
-    Release.closeUnshared(made, keep);
+    Release.unshared(made, keep);
     return result;
   }
 

@@ -84,7 +84,7 @@ public final class Executor {
     graph.outputs().forEach(o -> kept.add(trace.values().get(o.name())));
     kept.addAll(trace.updatedBuffers().values());
     trace.values().forEach((name, v) -> (produced.contains(name) ? computed : kept).add(v));
-    Release.closeUnshared(computed, kept);
+    Release.unshared(computed, kept);
   }
 
   private static INDArray[] run(Graph graph, Node node, int k, OpContext ctx, INDArray[] in) {

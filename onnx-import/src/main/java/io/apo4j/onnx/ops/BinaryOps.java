@@ -41,6 +41,13 @@ final class BinaryOps implements Op {
     if (b.dataType() != a.dataType() && !comparison()) {
       b = b.castTo(a.dataType());
     }
+    if (op.equals("Pow") && PowScalar.applies(a, b) && b.dataType().isFPType()) {
+      return new INDArray[] {PowScalar.forward(a, b.getDouble(0))};
+    }
+    BroadcastArith.Kind kind = arithmetic();
+    if (kind != null && BroadcastArith.supports(a, b)) {
+      return new INDArray[] {BroadcastArith.apply(kind, a, b, shape)};
+    }
     INDArray ea = Tensors.expand(a, shape);
     INDArray eb = Tensors.expand(b, shape);
     if (a.dataType().isFPType() && b.dataType() == a.dataType()) {
@@ -60,6 +67,17 @@ final class BinaryOps implements Op {
       z[i] = apply(x[i], y[i], integer);
     }
     return new INDArray[] {Tensors.create(z, shape, outType)};
+  }
+
+  /** The kind for the fast float path, or null for the other operators. */
+  private BroadcastArith.Kind arithmetic() {
+    return switch (op) {
+      case "Add" -> BroadcastArith.Kind.ADD;
+      case "Sub" -> BroadcastArith.Kind.SUB;
+      case "Mul" -> BroadcastArith.Kind.MUL;
+      case "Div" -> BroadcastArith.Kind.DIV;
+      default -> null;
+    };
   }
 
   private double apply(double x, double y, boolean integer) {
@@ -105,24 +123,56 @@ final class BinaryOps implements Op {
     INDArray b = alignLegacy(a, bOrig).castTo(a.dataType());
     long[] shape = gOut[0].shape();
     INDArray g = gOut[0];
-    INDArray ea = Tensors.expand(a, shape);
-    INDArray eb = Tensors.expand(b, shape);
+    if (op.equals("Pow") && PowScalar.applies(a, b) && !ctx.needsGradient(1)) {
+      return new INDArray[] {PowScalar.gradient(a, g, b.getDouble(0)), null};
+    }
+    if ((op.equals("Mul") || op.equals("Div")) && BroadcastArith.supports(g, a) && BroadcastArith.supports(g, b)) {
+      return productGradients(ctx, a, b, bOrig, g, shape);
+    }
     INDArray ga;
     INDArray gb;
     switch (op) {
       case "Add" -> { ga = g; gb = g; }
-      case "Sub" -> { ga = g; gb = g.neg(); }
-      case "Mul" -> { ga = g.mul(eb); gb = g.mul(ea); }
-      case "Div" -> { ga = g.div(eb); gb = g.mul(ea).divi(eb).divi(eb).negi(); }
+      case "Sub" -> { ga = g; gb = ctx.needsGradient(1) ? g.neg() : null; }
       default -> {
-        INDArray[] both = PowGradients.of(op, ea, eb, Tensors.expand(out[0], shape), g);
-        ga = both[0];
-        gb = both[1];
+        // operands expanded to the output's shape only where the gradient formula reads them
+        INDArray ea = Tensors.expand(a, shape);
+        INDArray eb = Tensors.expand(b, shape);
+        switch (op) {
+          case "Mul" -> { ga = g.mul(eb); gb = g.mul(ea); }
+          case "Div" -> { ga = g.div(eb); gb = g.mul(ea).divi(eb).divi(eb).negi(); }
+          default -> {
+            INDArray[] both = PowGradients.of(op, ea, eb, Tensors.expand(out[0], shape), g);
+            ga = both[0];
+            gb = both[1];
+          }
+        }
       }
     }
     INDArray ra = ctx.needsGradient(0) ? Tensors.reduceTo(ga, a.shape()) : null;
     INDArray rb = ctx.needsGradient(1) && Tensors.isFloat(bOrig)
         ? Tensors.reduceTo(gb, b.shape()).reshape(bOrig.shape()).castTo(bOrig.dataType()) : null;
+    return new INDArray[] {ra, rb};
+  }
+
+  /** Mul and Div gradients through {@link BroadcastArith}: the operands are read in place, not expanded. */
+  private INDArray[] productGradients(OpContext ctx, INDArray a, INDArray b, INDArray bOrig, INDArray g,
+      long[] shape) {
+    BroadcastArith.Kind mul = BroadcastArith.Kind.MUL;
+    BroadcastArith.Kind div = BroadcastArith.Kind.DIV;
+    boolean isMul = op.equals("Mul");
+    INDArray ra = null;
+    INDArray rb = null;
+    if (ctx.needsGradient(0)) {
+      ra = Tensors.reduceTo(BroadcastArith.apply(isMul ? mul : div, g, b, shape), a.shape());
+    }
+    if (ctx.needsGradient(1) && Tensors.isFloat(bOrig)) {
+      INDArray gb = BroadcastArith.apply(mul, g, a, shape);
+      if (!isMul) { // d(a/b)/db = -a/b^2, divided twice as the expanded path does
+        gb = BroadcastArith.negate(BroadcastArith.apply(div, BroadcastArith.apply(div, gb, b, shape), b, shape));
+      }
+      rb = Tensors.reduceTo(gb, b.shape()).reshape(bOrig.shape()).castTo(bOrig.dataType());
+    }
     return new INDArray[] {ra, rb};
   }
 }

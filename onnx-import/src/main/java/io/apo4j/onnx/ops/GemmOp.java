@@ -1,5 +1,6 @@
 package io.apo4j.onnx.ops;
 
+import io.apo4j.api.kernels.ArrayPool;
 import io.apo4j.api.kernels.Blas;
 import io.apo4j.api.kernels.Fused;
 import io.apo4j.onnx.graph.Node;
@@ -53,7 +54,8 @@ public final class GemmOp implements Op {
     // The forward product stays on Nd4j.gemm: its column-major call sums in the order torch's Linear
     // does, and the direct row-major cblas call (Blas.gemm) drifts from torch's float32 trace enough
     // to break 200-step parity (sgd momentum: 1.3e-4 at step 92 vs 2e-7 here).
-    INDArray y = Nd4j.gemm(a, b, transA, transB);
+    INDArray y = ArrayPool.uninitialized(a.dataType(), a.size(transA ? 1 : 0), b.size(transB ? 0 : 1));
+    Nd4j.gemm(a, b, y, transA, transB, 1.0, 0.0);
     if (alpha != 1) {
       y.muli(alpha);
     }
@@ -89,7 +91,7 @@ public final class GemmOp implements Op {
     if (in.length > 2 && in[2] != null && ctx.needsGradient(2)) {
       INDArray gc;
       if (in[2].rank() == 1 && in[2].length() == g.size(1) && g.size(0) > 1) {
-        gc = Nd4j.createUninitialized(g.dataType(), in[2].shape());
+        gc = ArrayPool.uninitialized(g.dataType(), in[2].shape());
         Fused.columnSums(g, gc);
       } else {
         gc = Tensors.reduceTo(g, in[2].shape());

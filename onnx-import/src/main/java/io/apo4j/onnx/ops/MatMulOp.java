@@ -1,9 +1,10 @@
 package io.apo4j.onnx.ops;
 
+import io.apo4j.api.kernels.ArrayPool;
+import io.apo4j.api.kernels.Blas;
 import io.apo4j.onnx.graph.Node;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * MatMul with numpy semantics: 1-D operands are promoted (and the added axis dropped), leading
@@ -37,7 +38,7 @@ final class MatMulOp implements Op {
     if (b.rank() == 2 && !ta) {
       long k = a.size(-1);
       INDArray a2 = Tensors.contiguous(a).reshape('c', a.length() / k, k);
-      INDArray y2 = Nd4j.gemm(a2, Tensors.contiguous(b), false, tb);
+      INDArray y2 = Blas.gemm(a2, false, b, tb);
       long[] shape = a.shape().clone();
       shape[shape.length - 1] = y2.size(1);
       return y2.reshape('c', shape);
@@ -49,17 +50,21 @@ final class MatMulOp implements Op {
     INDArray b3 = batched(b, batch);
     long m = ta ? a3.size(2) : a3.size(1);
     long n = tb ? b3.size(1) : b3.size(2);
-    INDArray y = Nd4j.create(a.dataType(), a3.size(0), m, n);
-    for (long i = 0; i < a3.size(0); i++) {
-      y.slice(i).assign(Nd4j.gemm(a3.slice(i).dup('c'), b3.slice(i).dup('c'), ta, tb));
-    }
+    INDArray y = ArrayPool.uninitialized(a.dataType(), Tensors.size(batch), m, n);
+    // one BLAS call per matrix on offsets into the batch (attention: hundreds of small products,
+    // where a slice + dup + gemm + assign per matrix cost ~100 us each)
+    Blas.gemmBatched(a3, ta, b3, tb, y);
     long[] shape = Arrays.copyOf(batch, batch.length + 2);
     shape[batch.length] = m;
     shape[batch.length + 1] = n;
     return y.reshape('c', shape);
   }
 
+  /** x as [batch, rows, cols]; an operand without batch axes stays [1, rows, cols] (BLAS reuses it). */
   private static INDArray batched(INDArray x, long[] batch) {
+    if (x.rank() == 2) {
+      return Tensors.contiguous(x).reshape('c', 1, x.size(0), x.size(1));
+    }
     long[] full = Arrays.copyOf(batch, batch.length + 2);
     full[batch.length] = x.size(-2);
     full[batch.length + 1] = x.size(-1);
@@ -95,9 +100,9 @@ final class MatMulOp implements Op {
       if (b.rank() == 2) {
         long k = a.size(-1);
         INDArray a2 = Tensors.contiguous(a.rank() == 2 ? a : Tensors.expand(a, withLast2(yShape, a))).reshape('c', -1, k);
-        gb = Nd4j.gemm(a2, g.reshape('c', -1, g.size(-1)), true, false);
+        gb = Blas.gemm(a2, true, g.reshape('c', -1, g.size(-1)), false);
       } else {
-        gb = Tensors.reduceTo(multiply(transposeLast2(Tensors.expand(a, withLast2(yShape, a))), g, false, false), b.shape());
+        gb = Tensors.reduceTo(multiply(Tensors.expand(a, withLast2(yShape, a)), g, true, false), b.shape());
       }
       grads[1] = gb.reshape('c', in[1].shape());
     }
@@ -109,15 +114,5 @@ final class MatMulOp implements Op {
     s[s.length - 2] = x.size(-2);
     s[s.length - 1] = x.size(-1);
     return s;
-  }
-
-  private static INDArray transposeLast2(INDArray x) {
-    int[] perm = new int[x.rank()];
-    for (int i = 0; i < perm.length; i++) {
-      perm[i] = i;
-    }
-    perm[perm.length - 2] = perm.length - 1;
-    perm[perm.length - 1] = perm.length - 2;
-    return x.permute(perm).dup('c');
   }
 }

@@ -1,5 +1,6 @@
 package io.apo4j.onnx.ops;
 
+import io.apo4j.api.kernels.ArrayPool;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -14,7 +15,7 @@ final class ReluOp implements Op {
     if (!FastBuffers.supported(x)) {
       return new UnaryOps.Elementwise(ScalarFunctions.byName("Relu")).forward(ctx, in);
     }
-    INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
+    INDArray y = ArrayPool.uninitializedLike(x);
     int n = (int) x.length();
     if (x.dataType() == DataType.FLOAT) {
       FloatBuffer a = FastBuffers.floats(x);
@@ -42,7 +43,7 @@ final class ReluOp implements Op {
     if (!FastBuffers.supported(y) || g.dataType() != y.dataType()) {
       return new UnaryOps.Elementwise(ScalarFunctions.byName("Relu")).backward(ctx, in, out, gOut);
     }
-    INDArray gx = Nd4j.createUninitialized(y.dataType(), y.shape());
+    INDArray gx = ArrayPool.uninitializedLike(y);
     int n = (int) y.length();
     if (y.dataType() == DataType.FLOAT) {
       FloatBuffer a = FastBuffers.floats(y);

@@ -1,5 +1,6 @@
 package io.apo4j.onnx.ops;
 
+import io.apo4j.api.kernels.ArrayPool;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,7 +26,23 @@ public final class Tensors {
     if (a.isEmpty()) {
       return new double[0];
     }
-    return contiguous(a).data().asDouble();
+    INDArray c = contiguous(a);
+    if (FastBuffers.supported(c)) {
+      // one bulk copy through the NIO view: DataBuffer.asDouble reads element by element
+      double[] out = new double[(int) c.length()];
+      if (c.dataType() == DataType.FLOAT) {
+        float[] f = new float[out.length];
+        FastBuffers.floats(c).get(0, f);
+        for (int i = 0; i < f.length; i++) {
+          out[i] = f[i];
+        }
+      } else {
+        FastBuffers.doubles(c).get(0, out);
+      }
+      FastBuffers.keep(c);
+      return out;
+    }
+    return c.data().asDouble();
   }
 
   /** The elements of an integer (or any) tensor in c order, as longs. */
@@ -65,7 +82,16 @@ public final class Tensors {
       for (int i = 0; i < v.length; i++) {
         v[i] = (float) values[i];
       }
-      return Nd4j.create(v, shape, 'c');
+      INDArray out = ArrayPool.uninitialized(DataType.FLOAT, shape);
+      FastBuffers.floats(out).put(0, v); // bulk: Nd4j.create(float[]) puts element by element
+      FastBuffers.keep(out);
+      return out;
+    }
+    if (type == DataType.DOUBLE) {
+      INDArray out = ArrayPool.uninitialized(DataType.DOUBLE, shape);
+      FastBuffers.doubles(out).put(0, values);
+      FastBuffers.keep(out);
+      return out;
     }
     return Nd4j.create(values, shape, type);
   }
@@ -132,6 +158,9 @@ public final class Tensors {
     long[] gs = g.shape();
     if (Arrays.equals(gs, shape)) {
       return g;
+    }
+    if (BroadcastArith.supports(g, g) && shape.length <= gs.length && size(shape) > 0) {
+      return BroadcastArith.reduceTo(g, shape);
     }
     int lead = gs.length - shape.length;
     int[] axes = java.util.stream.IntStream.range(0, gs.length)

@@ -102,6 +102,10 @@ public final class UnaryOps {
 
     @Override
     public INDArray[] forward(OpContext ctx, INDArray[] in) {
+      INDArray input = Tensors.contiguous(in[0]);
+      if (FastBuffers.supported(input)) {
+        return new INDArray[] {DirectMap.forward(fn, input)};
+      }
       double[] x = Tensors.values(in[0]);
       double[] y = new double[x.length];
       for (int i = 0; i < x.length; i++) {
@@ -114,6 +118,13 @@ public final class UnaryOps {
     public INDArray[] backward(OpContext ctx, INDArray[] in, INDArray[] out, INDArray[] gOut) {
       if (!Tensors.isFloat(in[0])) {
         return new INDArray[1];
+      }
+      INDArray input = Tensors.contiguous(in[0]);
+      INDArray output = Tensors.contiguous(out[0]);
+      INDArray gradOut = Tensors.contiguous(gOut[0]);
+      if (FastBuffers.supported(input) && FastBuffers.supported(output) && FastBuffers.supported(gradOut)
+          && output.dataType() == input.dataType() && gradOut.dataType() == input.dataType()) {
+        return new INDArray[] {DirectMap.backward(fn, input, output, gradOut)};
       }
       double[] x = Tensors.values(in[0]);
       double[] y = Tensors.values(out[0]);

@@ -33,9 +33,14 @@ final class TorchFiles {
 
   /** Every member of an .npz archive by key (file name without ".npy"), as float64. */
   static Map<String, INDArray> npz(String file) throws IOException {
+    return npz(root().resolve("forward").resolve(file));
+  }
+
+  /** Every member of the .npz archive {@code file} by key, as float64. */
+  static Map<String, INDArray> npz(Path file) throws IOException {
     Map<String, INDArray> out = new LinkedHashMap<>();
     Path tmp = Files.createTempFile("member", ".npy");
-    try (ZipFile zip = new ZipFile(root().resolve("forward").resolve(file).toFile())) {
+    try (ZipFile zip = new ZipFile(file.toFile())) {
       Enumeration<? extends ZipEntry> entries = zip.entries();
       while (entries.hasMoreElements()) {
         ZipEntry e = entries.nextElement();
