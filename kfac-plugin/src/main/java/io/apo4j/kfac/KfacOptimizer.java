@@ -3,6 +3,7 @@ package io.apo4j.kfac;
 import io.apo4j.api.Apo4jException;
 import io.apo4j.api.StateDict;
 import io.apo4j.api.TensorMap;
+import io.apo4j.api.kernels.ArrayPool;
 import io.apo4j.api.kernels.Elementwise;
 import io.apo4j.api.model.KroneckerLayer;
 import io.apo4j.api.optim.Capability;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * K-FAC (apo4j spec section 6): per Kronecker layer, the gradient's m x n' matrix view is
@@ -103,8 +103,8 @@ final class KfacOptimizer implements DirectionalOptimizer {
       String name = e.getKey();
       INDArray v = e.getValue();
       boolean preconditioned = pre.contains(name);
-      INDArray next = Nd4j.createUninitialized(v.dataType(), v.shape());
-      INDArray change = withUpdate ? Nd4j.createUninitialized(v.dataType(), v.shape()) : null;
+      INDArray next = ArrayPool.uninitialized(v.dataType(), v.shape());
+      INDArray change = withUpdate ? ArrayPool.uninitialized(v.dataType(), v.shape()) : null;
       Elementwise.heavyBall(v, config.momentum(), preconditioned ? pre.get(name) : grads.get(name),
           preconditioned ? scale : 1, params.get(name), config.weightDecay(), next, lr, change);
       direction.put(name, next);

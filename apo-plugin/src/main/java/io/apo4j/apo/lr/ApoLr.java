@@ -9,6 +9,8 @@ import io.apo4j.apo.meta.StateDicts;
 import io.apo4j.apo.meta.Tensors;
 import io.apo4j.api.StateDict;
 import io.apo4j.api.TensorMap;
+import io.apo4j.api.kernels.ArrayPool;
+import io.apo4j.api.kernels.Elementwise;
 import io.apo4j.api.model.KroneckerLayer;
 import io.apo4j.api.optim.Capability;
 import io.apo4j.api.optim.Direction;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * APO-LR (spec section 3): theta' = theta - eta * d with d the base optimizer's direction, and
@@ -123,9 +126,13 @@ final class ApoLr implements Optimizer {
     return b.build();
   }
 
-  /** -eta_g * d per parameter. */
+  /** -eta_g * d per parameter, each one fused pass into a new array (no ND4J op dispatch). */
   TensorMap scaledDirection(TensorMap direction, TensorMap psi, double lr) {
-    return direction.map((name, d) -> d.mul(-eta(psi, group(name), lr)));
+    return direction.map((name, d) -> {
+      INDArray out = ArrayPool.uninitialized(d.dataType(), d.shape());
+      Elementwise.heavyBall(null, 0, d, -eta(psi, group(name), lr), null, 0, out, 0, null);
+      return out;
+    });
   }
 
   @Override

@@ -1,9 +1,9 @@
 package io.apo4j.apo.meta;
 
 import io.apo4j.api.TensorMap;
+import io.apo4j.api.kernels.ArrayPool;
 import io.apo4j.api.kernels.Elementwise;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A pure first-order optimizer on phi (learning-rate logits, preconditioner factors): like an
@@ -42,9 +42,9 @@ public record MetaOptimizer(MetaMethod method, double learningRate) {
     for (var e : phi) {
       String name = e.getKey();
       INDArray p = e.getValue();
-      INDArray pNew = Nd4j.createUninitialized(p.dataType(), p.shape());
-      INDArray mNew = Nd4j.createUninitialized(p.dataType(), p.shape());
-      INDArray vNew = Nd4j.createUninitialized(p.dataType(), p.shape());
+      INDArray pNew = ArrayPool.uninitialized(p.dataType(), p.shape());
+      INDArray mNew = ArrayPool.uninitialized(p.dataType(), p.shape());
+      INDArray vNew = ArrayPool.uninitialized(p.dataType(), p.shape());
       // one fused pass (api.kernels): the ~10 ND4J ops of Adam over a 785 x 785 factor cost milliseconds
       Elementwise.adam(p, gradient.get(name), state.firstMoment().get(name), state.secondMoment().get(name), BETA1,
           BETA2, correction1, correction2, EPS, learningRate, pNew, mNew, vNew);

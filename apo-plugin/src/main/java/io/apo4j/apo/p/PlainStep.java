@@ -2,6 +2,7 @@ package io.apo4j.apo.p;
 
 import io.apo4j.api.TensorMap;
 import io.apo4j.api.kernels.Blas;
+import io.apo4j.api.kernels.ArrayPool;
 import io.apo4j.api.kernels.Elementwise;
 import io.apo4j.api.kernels.KroneckerBlocks;
 import io.apo4j.api.model.KroneckerLayer;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The step between meta-steps, in float32 precision: {@code v <- mu v + P(g)} and the update
@@ -38,9 +38,9 @@ final class PlainStep {
       INDArray grad = e.getValue();
       INDArray d = preconditioned.getOrDefault(name, grad);
       INDArray v = momentum > 0 ? velocity.get(name) : null;
-      INDArray next = momentum > 0 ? Nd4j.createUninitialized(grad.dataType(), grad.shape())
+      INDArray next = momentum > 0 ? ArrayPool.uninitialized(grad.dataType(), grad.shape())
           : scratch.get(name + "/discarded-velocity", grad.dataType(), grad.shape());
-      INDArray step = Nd4j.createUninitialized(grad.dataType(), grad.shape());
+      INDArray step = ArrayPool.uninitialized(grad.dataType(), grad.shape());
       Elementwise.heavyBall(v, momentum, d, 1, null, 0, next, eta, step);
       if (momentum > 0) {
         nextVelocity.put(name, next);

@@ -97,7 +97,8 @@ final class PoolOps implements Op {
     System.arraycopy(win.outSpatial(), 0, outShape, 2, shape.length - 2);
     INDArray y = Nd4j.createUninitialized(x.dataType(), outShape);
     int planes = Math.toIntExact(shape[0] * shape[1]);
-    int[] argmax = max ? maxForward(Slab.of(x), Slab.of(y), planes, win) : null;
+    int[] argmax = !max ? null : x.dataType() == DataType.FLOAT ? maxForwardFloat(x, y, planes, win)
+        : maxForward(Slab.of(x), Slab.of(y), planes, win);
     if (!max) {
       averageForward(Slab.of(x), Slab.of(y), planes, win);
     }
@@ -131,6 +132,41 @@ final class PoolOps implements Op {
         argmax[o] = at;
       }
     }
+    return argmax;
+  }
+
+  /**
+   * {@link #maxForward} for float32, the training case: on Java arrays filled and drained by bulk
+   * copies, which the JIT compiles to tighter loops than per-element buffer reads.
+   */
+  private static int[] maxForwardFloat(INDArray xArr, INDArray yArr, int planes, PoolWindows win) {
+    float[] x = new float[(int) xArr.length()];
+    float[] y = new float[(int) yArr.length()];
+    FastBuffers.floats(xArr).get(x);
+    int taps = win.taps();
+    int positions = win.outPositions();
+    int planeSize = win.planeSize();
+    int[] offsets = win.offsets();
+    int[] argmax = new int[y.length];
+    int o = 0;
+    for (int pl = 0; pl < planes; pl++) {
+      int base = pl * planeSize;
+      for (int p = 0, t0 = 0; p < positions; p++, o++, t0 += taps) {
+        float best = Float.NEGATIVE_INFINITY;
+        int at = -1;
+        for (int t = t0; t < t0 + taps; t++) {
+          int off = offsets[t];
+          if (off >= 0 && (at < 0 || x[base + off] > best)) {
+            best = x[base + off];
+            at = base + off;
+          }
+        }
+        y[o] = best;
+        argmax[o] = at;
+      }
+    }
+    FastBuffers.floats(yArr).put(y);
+    FastBuffers.keep(xArr, yArr);
     return argmax;
   }
 

@@ -41,6 +41,25 @@ class ConvPathsTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({"1,1,true", "2,0,false", "1,2,true"})
+  void weightGradientAloneMatchesTheNativeBackwardAcrossChunks(int stride, int pad, boolean bias) {
+    // 9 examples of 4 x 48 x 48 with a 3 x 3 kernel: several chunks of examples and a partial last one
+    Conv2d conv = new Conv2d(new int[] {stride, stride}, new int[] {1, 1}, new int[] {3, 3},
+        new int[] {pad, pad, pad, pad}, 1);
+    INDArray x = random(new long[] {9, 4, 48, 48}, 7);
+    INDArray w = random(new long[] {5, 4, 3, 3}, 8);
+    INDArray b = bias ? random(new long[] {5}, 9) : null;
+    INDArray y = Nd4jConv2d.forward(conv, x, w, b);
+    INDArray gy = random(y.shape(), 10);
+    INDArray[] expected = Nd4jConv2d.backward(conv, x, w, b, gy);
+    INDArray[] actual = ConvWeightGradient.compute(conv, x, w, gy, bias);
+    assertEquals(0, expected[1].sub(actual[0]).amaxNumber().doubleValue(), 1e-9);
+    if (bias) {
+      assertEquals(0, expected[2].sub(actual[1]).amaxNumber().doubleValue(), 1e-9);
+    }
+  }
+
   /** y[n,m,i,j] = b[m] + sum_{c,u,v} x[n, group(m) * C/group + c, i*s - p + u*d, j*s - p + v*d] w[m, c, u, v]. */
   private static INDArray definition(int[] st, int[] dl, int[] pd, int group, INDArray x, INDArray w, INDArray b,
       long oh, long ow) {
