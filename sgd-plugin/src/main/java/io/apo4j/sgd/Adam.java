@@ -2,6 +2,7 @@ package io.apo4j.sgd;
 
 import io.apo4j.api.StateDict;
 import io.apo4j.api.TensorMap;
+import io.apo4j.api.kernels.Arith;
 import io.apo4j.api.model.KroneckerLayer;
 import io.apo4j.api.optim.Direction;
 import io.apo4j.api.optim.DirectionalOptimizer;
@@ -11,8 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Adam exactly as {@code torch.optim.Adam} and, with decoupled decay, {@code torch.optim.AdamW}
@@ -57,26 +56,19 @@ final class Adam implements DirectionalOptimizer {
     TensorMap.Builder m = TensorMap.builder();
     TensorMap.Builder v = TensorMap.builder();
     TensorMap.Builder vmax = TensorMap.builder();
+    boolean l2 = wd != 0 && config.decay() == WeightDecayMode.L2;
+    boolean decoupled = wd != 0 && config.decay() == WeightDecayMode.DECOUPLED;
     for (String name : grads.names()) {
-      INDArray g = grads.get(name);
-      if (wd != 0 && config.decay() == WeightDecayMode.L2) {
-        g = g.add(ctx.params().get(name).mul(wd));
-      }
-      INDArray mt = s.expAvg().get(name).mul(b1).addi(g.mul(1 - b1));
-      INDArray vt = s.expAvgSq().get(name).mul(b2).addi(g.mul(g).muli(1 - b2));
-      INDArray second = vt;
+      // one pass per parameter, rounded exactly as the formula above written as ND4J ops
+      Arith.AdamArrays a = Arith.adam(grads.get(name), ctx.params().get(name), s.expAvg().get(name),
+          s.expAvgSq().get(name), config.amsgrad() ? s.maxExpAvgSq().get(name) : null, b1, b2, biasCorrection1,
+          biasCorrection2Sqrt, config.eps(), l2 ? wd : 0, decoupled ? wd : 0);
+      directions.put(name, a.direction());
+      m.put(name, a.m());
+      v.put(name, a.v());
       if (config.amsgrad()) {
-        second = Transforms.max(s.maxExpAvgSq().get(name), vt, true);
-        vmax.put(name, second);
+        vmax.put(name, a.vmax());
       }
-      INDArray denom = Transforms.sqrt(second, true).divi(biasCorrection2Sqrt).addi(config.eps());
-      INDArray d = mt.div(denom).divi(biasCorrection1);
-      if (wd != 0 && config.decay() == WeightDecayMode.DECOUPLED) {
-        d.addi(ctx.params().get(name).mul(wd));
-      }
-      directions.put(name, d);
-      m.put(name, mt);
-      v.put(name, vt);
     }
     AdamState next = new AdamState(t, m.build(), v.build(), vmax.build());
     return new Direction(directions.build(), next, config.lr().at(s.step()));

@@ -1,8 +1,8 @@
 package io.apo4j.sgd;
 
-import io.apo4j.api.kernels.Arith;
 import io.apo4j.api.StateDict;
 import io.apo4j.api.TensorMap;
+import io.apo4j.api.kernels.Arith;
 import io.apo4j.api.model.KroneckerLayer;
 import io.apo4j.api.optim.Direction;
 import io.apo4j.api.optim.DirectionalOptimizer;

@@ -95,6 +95,61 @@ public final class Arith {
     return out;
   }
 
+  /** The arrays of one Adam step: new moments, new running maximum (amsgrad, else null), direction. */
+  public record AdamArrays(INDArray m, INDArray v, INDArray vmax, INDArray direction) {}
+
+  /**
+   * One Adam (or AdamW) direction per parameter in one pass, rounded as the ND4J chain of the
+   * sgd-plugin's javadoc formula computes it in the arrays' type:
+   * {@code g' = g + l2 * p}; {@code m' = beta1 m + (1-beta1) g'}; {@code v' = beta2 v + (g' g') (1-beta2)};
+   * {@code s = amsgrad ? max(vmax, v') : v'}; {@code d = m' / (sqrt(s) / c2 + eps) / c1}
+   * {@code + decoupled * p}, where c1 = 1 - beta1^t and c2 = sqrt(1 - beta2^t).
+   *
+   * @param param read only when {@code l2} or {@code decoupled} is not 0
+   * @param vmax the running maximum of v (amsgrad), or null
+   */
+  public static AdamArrays adam(INDArray grad, INDArray param, INDArray m, INDArray v, INDArray vmax, double beta1,
+      double beta2, double c1, double c2, double eps, double l2, double decoupled) {
+    DataType type = grad.dataType();
+    boolean dense = floating(type) && !grad.isEmpty() && Memory.dense(type, grad, m, v)
+        && (vmax == null || Memory.dense(type, vmax)) && (l2 == 0 && decoupled == 0 || Memory.dense(type, param))
+        && java.util.Arrays.equals(grad.shape(), m.shape()) && java.util.Arrays.equals(grad.shape(), v.shape());
+    if (!dense) {
+      return adamNd4j(grad, param, m, v, vmax, beta1, beta2, c1, c2, eps, l2, decoupled);
+    }
+    INDArray mOut = ArrayPool.uninitialized(type, grad.shape());
+    INDArray vOut = ArrayPool.uninitialized(type, grad.shape());
+    INDArray maxOut = vmax == null ? null : ArrayPool.uninitialized(type, grad.shape());
+    INDArray d = ArrayPool.uninitialized(type, grad.shape());
+    if (type == DataType.FLOAT) {
+      AdamLoops.floats(Memory.floats(grad), param == null ? null : Memory.floats(param), Memory.floats(m),
+          Memory.floats(v), vmax == null ? null : Memory.floats(vmax), Memory.floats(mOut), Memory.floats(vOut),
+          maxOut == null ? null : Memory.floats(maxOut), Memory.floats(d), (int) grad.length(),
+          new double[] {beta1, beta2, c1, c2, eps, l2, decoupled});
+    } else {
+      AdamLoops.doubles(Memory.doubles(grad), param == null ? null : Memory.doubles(param), Memory.doubles(m),
+          Memory.doubles(v), vmax == null ? null : Memory.doubles(vmax), Memory.doubles(mOut), Memory.doubles(vOut),
+          maxOut == null ? null : Memory.doubles(maxOut), Memory.doubles(d), (int) grad.length(),
+          new double[] {beta1, beta2, c1, c2, eps, l2, decoupled});
+    }
+    Memory.keep(grad, param, m, v, vmax, mOut, vOut, maxOut, d);
+    return new AdamArrays(mOut, vOut, maxOut, d);
+  }
+
+  private static AdamArrays adamNd4j(INDArray grad, INDArray param, INDArray m, INDArray v, INDArray vmax,
+      double beta1, double beta2, double c1, double c2, double eps, double l2, double decoupled) {
+    INDArray g = l2 == 0 ? grad : grad.add(param.mul(l2));
+    INDArray mt = m.mul(beta1).addi(g.mul(1 - beta1));
+    INDArray vt = v.mul(beta2).addi(g.mul(g).muli(1 - beta2));
+    INDArray second = vmax == null ? vt : org.nd4j.linalg.ops.transforms.Transforms.max(vmax, vt, true);
+    INDArray denom = org.nd4j.linalg.ops.transforms.Transforms.sqrt(second, true).divi(c2).addi(eps);
+    INDArray d = mt.div(denom).divi(c1);
+    if (decoupled != 0) {
+      d.addi(param.mul(decoupled));
+    }
+    return new AdamArrays(mt, vt, vmax == null ? null : second, d);
+  }
+
   private static boolean floating(DataType type) {
     return type == DataType.FLOAT || type == DataType.DOUBLE;
   }

@@ -1,8 +1,8 @@
 package io.apo4j.api.optim;
 
-import io.apo4j.api.kernels.Arith;
 import io.apo4j.api.Stable;
 import io.apo4j.api.TensorMap;
+import io.apo4j.api.kernels.Arith;
 
 /**
  * An optimizer whose step is {@code -learningRate * direction}, and which can report that

@@ -42,6 +42,38 @@ class ArithTest {
     assertBitwiseEqual(view.mul(-3), Arith.scaled(view, -3));
   }
 
+  @ParameterizedTest
+  @CsvSource({"FLOAT,0,0,false", "FLOAT,0.01,0,false", "FLOAT,0,0.01,true", "DOUBLE,0.01,0,true",
+      "DOUBLE,0,0,false"})
+  void adamRoundsLikeItsNd4jChain(DataType type, double l2, double decoupled, boolean amsgrad) {
+    INDArray g = Nd4j.randn(type, 23, 31).muli(1e-2);
+    INDArray p = Nd4j.randn(type, 23, 31);
+    INDArray m = Nd4j.randn(type, 23, 31).muli(1e-3);
+    INDArray v = Nd4j.rand(type, 23, 31).muli(1e-4);
+    INDArray vmax = amsgrad ? v.add(Nd4j.rand(type, 23, 31).muli(1e-4)) : null;
+    double b1 = 0.9;
+    double b2 = 0.999;
+    double c1 = 1 - Math.pow(b1, 3);
+    double c2 = Math.sqrt(1 - Math.pow(b2, 3));
+    // the sgd-plugin's Adam written as ND4J ops, one op per step of its javadoc formula
+    INDArray gg = l2 == 0 ? g : g.add(p.mul(l2));
+    INDArray mt = m.mul(b1).addi(gg.mul(1 - b1));
+    INDArray vt = v.mul(b2).addi(gg.mul(gg).muli(1 - b2));
+    INDArray second = amsgrad ? org.nd4j.linalg.ops.transforms.Transforms.max(vmax, vt, true) : vt;
+    INDArray denom = org.nd4j.linalg.ops.transforms.Transforms.sqrt(second, true).divi(c2).addi(1e-8);
+    INDArray d = mt.div(denom).divi(c1);
+    if (decoupled != 0) {
+      d.addi(p.mul(decoupled));
+    }
+    Arith.AdamArrays a = Arith.adam(g, p, m, v, vmax, b1, b2, c1, c2, 1e-8, l2, decoupled);
+    assertBitwiseEqual(mt, a.m());
+    assertBitwiseEqual(vt, a.v());
+    assertBitwiseEqual(d, a.direction());
+    if (amsgrad) {
+      assertBitwiseEqual(second, a.vmax());
+    }
+  }
+
   private static void assertBitwiseEqual(INDArray expected, INDArray actual) {
     assertEquals(expected.dataType(), actual.dataType());
     assertArrayEquals(expected.shape(), actual.shape());
