@@ -3,14 +3,15 @@ package io.apo4j.apo.lr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.apo4j.apo.fixtures.Contexts;
-import io.apo4j.apo.fixtures.Data;
-import io.apo4j.apo.fixtures.LinearModel;
-import io.apo4j.apo.fixtures.TestServices;
 import io.apo4j.api.TensorMap;
 import io.apo4j.api.data.Batch;
 import io.apo4j.api.loss.Losses;
 import io.apo4j.api.optim.Step;
+import io.apo4j.apo.fixtures.Contexts;
+import io.apo4j.apo.fixtures.Data;
+import io.apo4j.apo.fixtures.Models;
+import io.apo4j.apo.fixtures.TestServices;
+import io.apo4j.testkit.model.TinyNet;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,7 +29,7 @@ class ApoLrClosedFormTest {
   @ParameterizedTest(name = "lambda-fsd={0} lambda-wsd={1}")
   @CsvSource({"1.0, 0.0", "0.0, 0.0", "2.5, 0.3"})
   void metaGradientVanishesAtTheAnalyticOptimumWithTheRightSignAround(double lambdaFsd, double lambdaWsd) {
-    LinearModel model = new LinearModel(3, 1, DataType.DOUBLE, 4);
+    TinyNet model = Models.linear(3, 1, DataType.DOUBLE, 4);
     Batch b = Data.regression(8, 3, 1, DataType.DOUBLE, 41);
     Batch second = Data.regression(6, 3, 1, DataType.DOUBLE, 42);
     TensorMap theta = model.parameters();
@@ -37,7 +38,7 @@ class ApoLrClosedFormTest {
     INDArray h = gram(b.inputs().get("input")).muli(2.0 / 8);
     INDArray g2 = gram(second.inputs().get("input")).muli(1.0 / 6);
     INDArray c = h.add(g2.mul(lambdaFsd)).addi(Nd4j.eye(4).castTo(DataType.DOUBLE).muli(lambdaWsd));
-    INDArray g = Nd4j.hstack(at.grads().get("w").reshape(1, 3), at.grads().get("b").reshape(1, 1));
+    INDArray g = Nd4j.hstack(at.grads().get("linear.weight").reshape(1, 3), at.grads().get("linear.bias").reshape(1, 1));
     double gd = g.mmul(g.transpose()).getDouble(0);
     double dcd = g.mmul(c).mmul(g.transpose()).getDouble(0);
     double etaStar = gd / dcd;

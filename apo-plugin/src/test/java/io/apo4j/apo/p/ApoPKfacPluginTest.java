@@ -2,8 +2,6 @@ package io.apo4j.apo.p;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.apo4j.apo.fixtures.Mlp;
-import io.apo4j.apo.fixtures.TestServices;
 import io.apo4j.api.StateDict;
 import io.apo4j.api.TensorMap;
 import io.apo4j.api.data.Batch;
@@ -13,6 +11,9 @@ import io.apo4j.api.runtime.StepOptions;
 import io.apo4j.api.runtime.StepOutcome;
 import io.apo4j.api.runtime.TrainingStep;
 import io.apo4j.apo.fixtures.Data;
+import io.apo4j.apo.fixtures.Models;
+import io.apo4j.apo.fixtures.TestServices;
+import io.apo4j.testkit.model.TinyNet;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class ApoPKfacPluginTest {
   @Test
   void eigenFormPhiReproducesTheKfacPluginsStep() {
     TestServices services = TestServices.installed();
-    Mlp model = new Mlp(4, 5, 3, false, DataType.DOUBLE, 21);
+    TinyNet model = Models.mlp(4, 5, 3, false, DataType.DOUBLE, 21);
     Batch batch = Data.classification(16, new long[] {4}, 3, DataType.DOUBLE, 5);
     TrainingStep kfac = new TrainingStep(model, Losses.crossEntropy(), services.create(Map.of("id", "kfac",
         "lr", LR, "momentum", 0.0, "kl-clip", false, "damping", DAMPING, "inverse-update-interval", 1,

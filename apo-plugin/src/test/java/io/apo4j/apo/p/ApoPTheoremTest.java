@@ -2,9 +2,6 @@ package io.apo4j.apo.p;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.apo4j.apo.fixtures.Contexts;
-import io.apo4j.apo.fixtures.LinearModel;
-import io.apo4j.apo.fixtures.TestServices;
 import io.apo4j.api.TensorMap;
 import io.apo4j.api.data.Batch;
 import io.apo4j.api.loss.Loss;
@@ -12,6 +9,10 @@ import io.apo4j.api.loss.LossValue;
 import io.apo4j.api.loss.TargetKind;
 import io.apo4j.api.model.KroneckerLayer;
 import io.apo4j.api.runtime.BatchSource;
+import io.apo4j.apo.fixtures.Contexts;
+import io.apo4j.apo.fixtures.Models;
+import io.apo4j.apo.fixtures.TestServices;
+import io.apo4j.testkit.model.TinyNet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class ApoPTheoremTest {
   @ParameterizedTest(name = "lambda-fsd={0} lambda-wsd={1}")
   @CsvSource({"1.0, 0.1", "0.5, 1.0"})
   void metaStepsOnAFrozenLinearModelConvergeToTheDampedGaussNewtonInverse(double lambdaFsd, double lambdaWsd) {
-    LinearModel model = new LinearModel(IN, OUT, DataType.DOUBLE, 9);
+    TinyNet model = Models.linear(IN, OUT, DataType.DOUBLE, 9);
     KroneckerLayer layer = model.kroneckerLayers().get(0);
     TensorMap theta = model.parameters();
     INDArray mixing = Nd4j.create(new double[][] {{1.2, 0, 0}, {0.6, 0.8, 0}, {-0.3, 0.4, 0.5}});

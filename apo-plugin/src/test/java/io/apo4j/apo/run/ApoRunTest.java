@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.apo4j.apo.fixtures.Mlp;
-import io.apo4j.apo.fixtures.TestServices;
 import io.apo4j.api.StateDict;
 import io.apo4j.api.TensorMap;
 import io.apo4j.api.data.Batch;
 import io.apo4j.api.optim.Optimizer;
 import io.apo4j.api.runtime.StepOutcome;
+import io.apo4j.apo.fixtures.Models;
+import io.apo4j.apo.fixtures.TestServices;
+import io.apo4j.testkit.model.TinyNet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ class ApoRunTest {
   @ParameterizedTest
   @ValueSource(strings = {"apo-lr", "apo-p"})
   void metaStepsWithPhiHeldFixedLeaveParametersBuffersStateAndDataUntouched(String id) {
-    Mlp model = new Mlp(6, 8, 4, true, DataType.FLOAT, 3);
+    TinyNet model = Models.mlp(6, 8, 4, true, DataType.FLOAT, 3);
     Runs.Result withMeta = Runs.run(model, create(config(id, Map.of("k", 1, "meta-lr", 0.0))), TRAINING, SECOND, null);
     Runs.Result without = Runs.run(model, create(config(id, Map.of("warmup-steps", 1_000_000))), TRAINING, SECOND, null);
 
@@ -61,7 +62,7 @@ class ApoRunTest {
   @ParameterizedTest
   @ValueSource(strings = {"apo-lr", "apo-p"})
   void eachMetaStepCostsOneForwardAtThetaAndOneForwardBackwardAtThetaPrime(String id) {
-    Mlp model = new Mlp(6, 8, 4, false, DataType.FLOAT, 3);
+    TinyNet model = Models.mlp(6, 8, 4, false, DataType.FLOAT, 3);
     Runs.Result r = Runs.run(model, create(config(id, Map.of("k", 3))), TRAINING, SECOND, null);
     for (int t = 0; t < r.steps().size(); t++) {
       StepOutcome o = r.steps().get(t);
@@ -85,7 +86,7 @@ class ApoRunTest {
   @ParameterizedTest
   @ValueSource(strings = {"apo-lr", "apo-p"})
   void secondBatchCurrentMeasuresTheDiscrepancyOnTheStepsOwnBatch(String id) {
-    Mlp model = new Mlp(6, 8, 4, false, DataType.FLOAT, 3);
+    TinyNet model = Models.mlp(6, 8, 4, false, DataType.FLOAT, 3);
     Runs.Result r = Runs.run(model, create(config(id, Map.of("k", 1, "second-batch", "current"))), TRAINING, SECOND,
         null);
     assertEquals(0, r.secondBatchesDrawn(), "no batch from the independent stream");
@@ -94,7 +95,7 @@ class ApoRunTest {
 
   @org.junit.jupiter.api.Test
   void apoPAtInitialisationTakesExactlyTheSgdPluginsStep() {
-    Mlp model = new Mlp(6, 8, 4, false, DataType.FLOAT, 5);
+    TinyNet model = Models.mlp(6, 8, 4, false, DataType.FLOAT, 5);
     Runs.Result apo = Runs.run(model, create(config("apo-p", Map.of("warmup-steps", 1_000_000))), TRAINING, SECOND, null);
     Runs.Result sgd = Runs.run(model, create(Map.of("id", "sgd", "lr", 0.05, "momentum", 0.9, "weight-decay", 1e-3)),
         TRAINING, SECOND, null);
@@ -107,7 +108,7 @@ class ApoRunTest {
   @ParameterizedTest
   @ValueSource(strings = {"apo-lr", "apo-p"})
   void checkpointResumesInPhaseAndIdentically(String id) {
-    Mlp model = new Mlp(6, 8, 4, false, DataType.FLOAT, 6);
+    TinyNet model = Models.mlp(6, 8, 4, false, DataType.FLOAT, 6);
     Map<String, Object> c = config(id, id.equals("apo-p") ? Map.of("k", 3, "adapt-lr", true) : Map.of("k", 3));
     Runs.Result straight = Runs.run(model, create(c), TRAINING, SECOND, null);
     Runs.Result first = Runs.run(model, create(c), TRAINING.subList(0, 4), SECOND, null);

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.apo4j.apo.fixtures.Mlp;
-import io.apo4j.apo.fixtures.OnnxModels;
-import io.apo4j.apo.fixtures.TestServices;
 import io.apo4j.api.data.Batch;
 import io.apo4j.api.model.TrainableModel;
 import io.apo4j.api.runtime.StepOutcome;
+import io.apo4j.apo.fixtures.Models;
+import io.apo4j.apo.fixtures.OnnxModels;
+import io.apo4j.apo.fixtures.TestServices;
+import io.apo4j.testkit.model.TinyNet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ class ConfigContractTest {
   @ParameterizedTest
   @MethodSource("configs")
   void trainsAsWrittenAndReportsTheLearningRateItUsed(Map<String, Object> config) {
-    Mlp model = new Mlp(6, 16, 4, false, DataType.FLOAT, 8);
+    TinyNet model = Models.mlp(6, 16, 4, false, DataType.FLOAT, 8);
     Runs.Result r = Runs.run(model, SERVICES.create(config), TRAINING, SECOND, null);
     double first = mean(r.steps().subList(0, 5));
     double last = mean(r.steps().subList(35, 40));
@@ -74,7 +75,7 @@ class ConfigContractTest {
 
   @Test
   void perParameterEtasAreReportedPerTensor() {
-    Mlp model = new Mlp(6, 16, 4, false, DataType.FLOAT, 8);
+    TinyNet model = Models.mlp(6, 16, 4, false, DataType.FLOAT, 8);
     Runs.Result r = Runs.run(model, SERVICES.create(Map.of("id", "apo-lr", "base", Map.of("id", "sgd", "lr", 0.05),
         "per-parameter", true, "k", 1)), TRAINING.subList(0, 5), SECOND, null);
     Map<String, Double> m = r.steps().get(4).step().metrics();

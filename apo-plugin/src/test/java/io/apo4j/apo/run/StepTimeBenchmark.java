@@ -1,13 +1,14 @@
 package io.apo4j.apo.run;
 
-import io.apo4j.apo.fixtures.Mlp;
-import io.apo4j.apo.fixtures.TestServices;
 import io.apo4j.api.data.Batch;
 import io.apo4j.api.loss.Losses;
 import io.apo4j.api.runtime.BatchSource;
 import io.apo4j.api.runtime.StepOptions;
 import io.apo4j.api.runtime.TrainState;
 import io.apo4j.api.runtime.TrainingStep;
+import io.apo4j.apo.fixtures.Models;
+import io.apo4j.apo.fixtures.TestServices;
+import io.apo4j.testkit.model.TinyNet;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ class StepTimeBenchmark {
     configs.put("sgd", Map.of("id", "sgd", "lr", 0.01, "momentum", 0.9));
     configs.put("apo-lr", Map.of("id", "apo-lr", "base", Map.of("id", "sgd", "lr", 0.01, "momentum", 0.9)));
     configs.put("apo-p", Map.of("id", "apo-p", "lr", 0.01, "momentum", 0.9));
-    Mlp model = new Mlp(784, 256, 10, false, DataType.FLOAT, 1);
+    TinyNet model = Models.mlp(784, 256, 10, false, DataType.FLOAT, 1);
     List<Batch> batches = Runs.batches(10, 128, 784, 10, DataType.FLOAT, 1);
     List<Batch> second = Runs.batches(3, 128, 784, 10, DataType.FLOAT, 50);
     Map<String, TrainingStep> steps = new LinkedHashMap<>();

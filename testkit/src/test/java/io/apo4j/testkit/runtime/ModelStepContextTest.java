@@ -1,4 +1,4 @@
-package io.apo4j.api.runtime;
+package io.apo4j.testkit.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,9 @@ import io.apo4j.api.model.Gradients;
 import io.apo4j.api.model.Mode;
 import io.apo4j.api.optim.Capability;
 import io.apo4j.api.optim.LayerStatistics;
+import io.apo4j.api.runtime.ModelStepContext;
+import io.apo4j.api.runtime.TargetSampler;
+import io.apo4j.testkit.model.TinyNet;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -24,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 class ModelStepContextTest {
-  private final TinyMlp model = new TinyMlp(6, 5, 3, false, DataType.DOUBLE, 1);
+  private final TinyNet model = TestFunctions.tinyMlp(false);
   private final Batch batch = TestFunctions.batch(8, 6, 3, DataType.DOUBLE, 2);
 
   private ModelStepContext context(Set<BackwardOption> options) {
@@ -39,14 +42,14 @@ class ModelStepContextTest {
   @Test
   void layerStatisticsAreTheTapsOfTheStepsBackwardPass() {
     ModelStepContext ctx = context(EnumSet.of(BackwardOption.LAYER_TAPS));
-    int backwardBefore = model.backwardCalls;
+    int backwardBefore = model.backwardCalls();
     LayerStatistics stats = ctx.layerStatistics();
     assertEquals(8, stats.batchSize());
     assertEquals(2, stats.layers().size());
     INDArray logits = model.forward(ctx.params(), model.buffers(), batch.inputs(), Mode.TRAIN, 0).output();
     INDArray expected = TestFunctions.crossEntropy().evaluate(logits, batch.targets()).gradient();
     assertEquals(0, expected.sub(stats.tap("fc2").outputGradient()).amaxNumber().doubleValue(), 1e-15);
-    assertEquals(backwardBefore, model.backwardCalls);
+    assertEquals(backwardBefore, model.backwardCalls());
     assertEquals(0, ctx.extraPasses().backwards());
   }
 

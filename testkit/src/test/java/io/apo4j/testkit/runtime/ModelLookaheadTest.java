@@ -1,4 +1,4 @@
-package io.apo4j.api.runtime;
+package io.apo4j.testkit.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -15,6 +15,13 @@ import io.apo4j.api.model.Mode;
 import io.apo4j.api.optim.Capability;
 import io.apo4j.api.optim.Lookahead;
 import io.apo4j.api.optim.ProximalGradient;
+import io.apo4j.api.runtime.BatchSource;
+import io.apo4j.api.runtime.ModelLookahead;
+import io.apo4j.api.runtime.PassCounter;
+import io.apo4j.api.runtime.StepOptions;
+import io.apo4j.api.runtime.StepOutcome;
+import io.apo4j.api.runtime.TrainingStep;
+import io.apo4j.testkit.model.TinyNet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -34,7 +41,7 @@ class ModelLookaheadTest {
   }
 
   /** J_B + lambda D computed with separate passes, as the reference. */
-  private TensorMap reference(TinyMlp model, TensorMap params, TensorMap buffers, INDArray old) {
+  private TensorMap reference(TinyNet model, TensorMap params, TensorMap buffers, INDArray old) {
     ForwardPass onB = model.forward(params, buffers, b.inputs(), Mode.TRAIN, 0);
     TensorMap gl = model.backward(onB, loss.evaluate(onB.output(), b.targets()).gradient(), Set.of()).parameters();
     ForwardPass onF = model.forward(params, buffers, bPrime.inputs(), Mode.TRAIN, 0);
@@ -43,21 +50,21 @@ class ModelLookaheadTest {
     return gl.map((n, g) -> g.add(gd.get(n)));
   }
 
-  private ModelLookahead lookahead(TinyMlp model, TensorMap buffers, PassCounter counter) {
+  private ModelLookahead lookahead(TinyNet model, TensorMap buffers, PassCounter counter) {
     return new ModelLookahead(model, loss, buffers, BatchSource.cycling(List.of(bPrime)), 9, counter);
   }
 
   @Test
   void proximalGradientTakesOneForwardAndOneBackwardOnTheJoinedBatch() {
-    TinyMlp model = new TinyMlp(6, 5, 3, false, DataType.DOUBLE, 1);
+    TinyNet model = TestFunctions.tinyMlp(false);
     PassCounter counter = new PassCounter();
     ModelLookahead la = lookahead(model, model.buffers(), counter);
     TensorMap theta = model.parameters();
     INDArray old = la.outputs(theta, bPrime);
     TensorMap thetaPrime = candidate(theta);
-    int forwards = model.forwardCalls;
+    int forwards = model.forwardCalls();
     ProximalGradient pg = la.proximalGradient(thetaPrime, b, bPrime, old, fsd, LAMBDA);
-    assertEquals(forwards + 1, model.forwardCalls);
+    assertEquals(forwards + 1, model.forwardCalls());
     assertEquals(2, counter.forwards());
     assertEquals(1, counter.backwards());
 
@@ -69,7 +76,7 @@ class ModelLookaheadTest {
 
   @Test
   void proximalGradientMatchesFiniteDifferences() {
-    TinyMlp model = new TinyMlp(6, 5, 3, false, DataType.DOUBLE, 1);
+    TinyNet model = TestFunctions.tinyMlp(false);
     ModelLookahead la = lookahead(model, model.buffers(), new PassCounter());
     TensorMap theta = model.parameters();
     INDArray old = la.outputs(theta, bPrime);
@@ -97,7 +104,7 @@ class ModelLookaheadTest {
 
   @Test
   void withBatchStatisticsTheBatchesTakeSeparatePassesAndBuffersStay() {
-    TinyMlp model = new TinyMlp(6, 5, 3, true, DataType.DOUBLE, 1);
+    TinyNet model = TestFunctions.tinyMlp(true);
     TensorMap buffers = model.buffers().map((n, v) -> v.add(0.3));
     TensorMap buffersBefore = buffers.deepCopy();
     PassCounter counter = new PassCounter();
@@ -117,7 +124,7 @@ class ModelLookaheadTest {
 
   @Test
   void independentBatchComesFromTheGivenSource() {
-    TinyMlp model = new TinyMlp(6, 5, 3, false, DataType.DOUBLE, 1);
+    TinyNet model = TestFunctions.tinyMlp(false);
     ModelLookahead la = lookahead(model, model.buffers(), new PassCounter());
     assertSame(bPrime, la.independentBatch());
     assertSame(bPrime, la.independentBatch());
@@ -125,7 +132,7 @@ class ModelLookaheadTest {
 
   @Test
   void oldOutputsOfAnotherBatchAreRejected() {
-    TinyMlp model = new TinyMlp(6, 5, 3, false, DataType.DOUBLE, 1);
+    TinyNet model = TestFunctions.tinyMlp(false);
     ModelLookahead la = lookahead(model, model.buffers(), new PassCounter());
     INDArray wrong = la.outputs(model.parameters(), b);
     Apo4jException e = assertThrows(Apo4jException.class,
@@ -136,7 +143,7 @@ class ModelLookaheadTest {
 
   @Test
   void aTrainingStepOffersLookaheadWhenGivenASourceAndCountsItsPasses() {
-    TinyMlp model = new TinyMlp(6, 5, 3, false, DataType.DOUBLE, 1);
+    TinyNet model = TestFunctions.tinyMlp(false);
     var optimizer = TestFunctions.sgd(0.1, Set.of(Capability.LOOKAHEAD, Capability.LAYER_STATISTICS), ctx -> {
       Lookahead la = ctx.lookahead();
       Batch other = la.independentBatch();

@@ -1,4 +1,4 @@
-package io.apo4j.api.runtime;
+package io.apo4j.testkit.runtime;
 
 import io.apo4j.api.StateDict;
 import io.apo4j.api.TensorMap;
@@ -14,6 +14,8 @@ import io.apo4j.api.optim.Optimizer;
 import io.apo4j.api.optim.OptimizerState;
 import io.apo4j.api.optim.Step;
 import io.apo4j.api.optim.StepContext;
+import io.apo4j.testkit.model.TinyNet.Activation;
+import io.apo4j.testkit.model.TinyNet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +28,19 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /** Small, exact loss, discrepancy and optimizer for the runtime tests. */
 final class TestFunctions {
   private TestFunctions() {}
+
+  /**
+   * The runtime tests' model: y = W2 relu(W1 xc + b1) + b2 on 6 inputs, 5 hidden units, 3 logits,
+   * float64; with {@code centred}, xc = x - batch mean in TRAIN mode (a batch-statistics op with a
+   * running-mean buffer) and x - running mean in EVAL mode.
+   */
+  static TinyNet tinyMlp(boolean centred) {
+    var b = TinyNet.builder("tiny-mlp", DataType.DOUBLE, 1).input(6);
+    if (centred) {
+      b.centred();
+    }
+    return b.dense("fc1", 5, Activation.RELU).dense("fc2", 3, Activation.NONE).build();
+  }
 
   /** Cross-entropy on logits with class-index targets, mean over the batch. */
   static Loss crossEntropy() {

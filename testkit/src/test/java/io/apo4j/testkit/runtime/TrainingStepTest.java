@@ -1,4 +1,4 @@
-package io.apo4j.api.runtime;
+package io.apo4j.testkit.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,13 +11,19 @@ import io.apo4j.api.TensorMap;
 import io.apo4j.api.data.Batch;
 import io.apo4j.api.model.Mode;
 import io.apo4j.api.optim.Capability;
+import io.apo4j.api.runtime.DivergenceException;
+import io.apo4j.api.runtime.StepOptions;
+import io.apo4j.api.runtime.StepOutcome;
+import io.apo4j.api.runtime.TrainState;
+import io.apo4j.api.runtime.TrainingStep;
+import io.apo4j.testkit.model.TinyNet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class TrainingStepTest {
-  private final TinyMlp model = new TinyMlp(6, 5, 3, false, DataType.DOUBLE, 1);
+  private final TinyNet model = TestFunctions.tinyMlp(false);
   private final Batch batch = TestFunctions.batch(8, 6, 3, DataType.DOUBLE, 2);
 
   @Test
@@ -64,7 +70,7 @@ class TrainingStepTest {
 
   @Test
   void commitsTheBuffersOfTheTrainingForwardPass() {
-    TinyMlp centred = new TinyMlp(6, 5, 3, true, DataType.DOUBLE, 1);
+    TinyNet centred = TestFunctions.tinyMlp(true);
     TrainingStep step = new TrainingStep(centred, TestFunctions.crossEntropy(),
         TestFunctions.sgd(0.1, Set.of(), ctx -> {}), StepOptions.of("sgd", 7));
     TrainState s0 = step.initialState();
