@@ -1,19 +1,7 @@
 package io.apo4j.host.parity;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.apo4j.api.TensorMap;
-import io.apo4j.host.checkpoint.CheckpointFile;
-import io.apo4j.host.cli.Main;
-import io.apo4j.host.testutil.TestPlugins;
 import io.apo4j.host.testutil.TorchReference;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,8 +38,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * </ul>
  */
 class TorchParityTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir
   Path tmp;
 
@@ -65,102 +51,11 @@ class TorchParityTest {
       throws Exception {
     Path torch = TorchReference.root();
     TorchTrace trace = TorchTrace.read(torch, model, optimizer);
-    Path out = tmp.resolve("run");
-    Path config = tmp.resolve("parity.yaml");
-    Files.writeString(config, """
-        model: %s
-        data: %s
-        loss: cross-entropy
-        optimizer: %s
-        batch-size: %d
-        steps: 200
-        batch-order: %s
-        eval-every: 50
-        out: %s
-        """.formatted(torch.resolve("models/" + model + ".onnx"), data(torch, model), trace.optimizerYaml(),
-        trace.json().get("batch_size").asInt(), torch.resolve("traces/" + model + "__batches.npy"), out));
-    int code = Main.run("train", config.toString(), "--quiet", "--plugins-dir", TestPlugins.dir().toString());
-    assertEquals(0, code, "apo train exit code");
-
-    double[] rel = lossDifferences(trace.trainLoss(), out.resolve("metrics.jsonl"));
-    double worstParam = worstFinalParameter(trace, out.resolve("checkpoint.apock"));
-    report(model + "/" + optimizer, rel, worstParam);
-    for (int t = 0; t < rel.length; t++) {
-      double bound = t < strictSteps ? 1e-4 : looseBound;
-      assertTrue(rel[t] <= bound, "step " + t + ": loss relative difference " + rel[t] + " > " + bound);
-    }
-    if (strictSteps == rel.length) {
-      assertTrue(worstParam <= 1e-3, "final parameters: worst max|diff|/max|ref| " + worstParam);
-    }
-    compareEvaluations(trace, out.resolve("eval.jsonl"), strictSteps, looseBound);
+    TraceComparison.Outcome outcome = TraceComparison.train(tmp, trace, torch.resolve("models/" + model + ".onnx"),
+        data(torch, model), "cross-entropy", torch.resolve("traces/" + model + "__batches.npy"));
+    TraceComparison.assertWithin(outcome, strictSteps, looseBound);
+    TraceComparison.compareEvaluations(trace, outcome.out().resolve("eval.jsonl"), strictSteps, looseBound);
   }
-
-  /** |ours - torch| / |torch| of the training loss at every step. */
-  private static double[] lossDifferences(double[] expected, Path metrics) throws Exception {
-    List<String> lines = Files.readAllLines(metrics);
-    assertEquals(expected.length, lines.size());
-    double[] rel = new double[lines.size()];
-    for (int t = 0; t < rel.length; t++) {
-      JsonNode n = JSON.readTree(lines.get(t));
-      assertEquals(t, n.get("step").asInt());
-      rel[t] = Math.abs(n.get("loss").asDouble() - expected[t]) / Math.abs(expected[t]);
-    }
-    return rel;
-  }
-
-  /** The worst over parameters of max|ours - torch| / max|torch| after the last update. */
-  private static double worstFinalParameter(TorchTrace trace, Path checkpoint) throws Exception {
-    TensorMap params = CheckpointFile.read(checkpoint).params();
-    double worst = 0;
-    for (Map.Entry<String, float[]> e : trace.finalState().entrySet()) {
-      float[] got = params.get(e.getKey()).dup('c').data().asFloat();
-      double maxRef = 0;
-      double maxDiff = 0;
-      for (int i = 0; i < got.length; i++) {
-        maxRef = Math.max(maxRef, Math.abs(e.getValue()[i]));
-        maxDiff = Math.max(maxDiff, Math.abs(got[i] - e.getValue()[i]));
-      }
-      worst = Math.max(worst, maxDiff / maxRef);
-    }
-    return worst;
-  }
-
-  private static void report(String run, double[] rel, double worstParam) {
-    int firstOver = -1;
-    double worst = 0;
-    double worstFirst100 = 0;
-    for (int t = 0; t < rel.length; t++) {
-      worst = Math.max(worst, rel[t]);
-      worstFirst100 = t < 100 ? Math.max(worstFirst100, rel[t]) : worstFirst100;
-      firstOver = firstOver < 0 && rel[t] > 1e-4 ? t : firstOver;
-    }
-    System.out.printf("parity %s: worst loss rel %.2e (steps 0-99: %.2e; first step over 1e-4: %s),"
-        + " worst final param rel %.2e%n", run, worst, worstFirst100, firstOver < 0 ? "none" : firstOver, worstParam);
-  }
-
-  /**
-   * The test-split evaluations (every 50 updates): 1e-4 relative for the loss and 1.5e-3 for the
-   * accuracy (one example of 1024 whose two top logits tie may flip) while the run is held to the
-   * strict bound, {@code looseBound} for both afterwards.
-   */
-  private static void compareEvaluations(TorchTrace trace, Path evals, int strictSteps, double looseBound)
-      throws Exception {
-    List<String> lines = Files.readAllLines(evals);
-    JsonNode expected = trace.json().get("eval");
-    assertEquals(expected.size(), lines.size());
-    for (int i = 0; i < lines.size(); i++) {
-      JsonNode got = JSON.readTree(lines.get(i));
-      JsonNode ref = expected.get(i);
-      int step = ref.get("step").asInt();
-      assertEquals(step, got.get("step").asInt());
-      boolean strict = step < strictSteps || strictSteps == trace.trainLoss().length;
-      assertEquals(ref.get("test_loss").asDouble(), got.get("eval-loss").asDouble(),
-          (strict ? 1e-4 : looseBound) * ref.get("test_loss").asDouble(), "test loss at step " + step);
-      assertEquals(ref.get("test_accuracy").asDouble(), got.get("eval-accuracy").asDouble(),
-          strict ? 1.5e-3 : looseBound, "test accuracy at step " + step);
-    }
-  }
-
 
   private static String data(Path torch, String model) {
     if (model.endsWith("fmnist")) {
