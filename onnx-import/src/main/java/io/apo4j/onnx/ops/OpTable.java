@@ -78,7 +78,7 @@ public final class OpTable {
       add(op, op.equals("GroupNormalization") ? 18 : 1, GroupNormOps.attributes(op), GroupNormOps::new);
     }
     add("LRN", 1, List.of("alpha", "beta", "bias", "size"), LrnOp::new);
-    add("Resize", 11, ResizeNearestOp.ATTRIBUTES, ResizeNearestOp::new);
+    add("Resize", 11, ResizeNearestOp.ATTRIBUTES, ResizeNearestOp::create);
   }
 
   private OpTable() {}
