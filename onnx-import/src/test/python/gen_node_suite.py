@@ -58,9 +58,9 @@ def declared_ops():
     for file in os.listdir(OPS_DIR):
         text = open(os.path.join(OPS_DIR, file), encoding="utf-8").read()
         if file == "OpTable.java":
-            names.update(re.findall(r'add\("([A-Za-z]+)"', text))
+            names.update(re.findall(r'add\("([A-Za-z0-9]+)"', text))
         for block in re.findall(r"NAMES\s*=\s*(?:List|Set)\.of\((.*?)\);", text, re.S):
-            names.update(re.findall(r'"([A-Za-z]+)"', block))
+            names.update(re.findall(r'"([A-Za-z0-9]+)"', block))
     return names
 
 
