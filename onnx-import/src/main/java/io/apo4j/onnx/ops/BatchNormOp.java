@@ -8,15 +8,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * BatchNormalization over N x C x ... inputs. EVAL uses the running statistics; TRAIN uses the
  * batch mean and biased variance and reports new running statistics as PyTorch computes them
  * ({@code momentum * running + (1 - momentum) * batch}, the variance unbiased), both as the node's
- * optional outputs and as buffer updates; nothing is written in place.
+ * optional outputs and as buffer updates; nothing is written in place. A node declaring
+ * {@code training_mode=1} (opset 14+) uses batch statistics in every mode; outside TRAIN its
+ * running-statistics outputs follow ONNX's definition (biased batch variance) and no buffer is
+ * updated, so running such a graph for inference does not change the model.
  */
 final class BatchNormOp implements Op {
   private final double epsilon;
   private final double momentum;
+  private final boolean trainingMode;
 
   BatchNormOp(Node node) {
     epsilon = node.attributes().getFloat("epsilon", 1e-5f);
     momentum = node.attributes().getFloat("momentum", 0.9f);
+    trainingMode = node.attributes().getInt("training_mode", 0) != 0;
     if (node.attributes().getInt("spatial", 1) != 1) {
       throw node.attributes().unsupported("spatial", "1 (per-channel statistics)");
     }
@@ -40,7 +45,8 @@ final class BatchNormOp implements Op {
     double[] xv = Tensors.values(x);
     double[] gamma = Tensors.values(in[1]);
     double[] beta = Tensors.values(in[2]);
-    boolean batchStats = ctx.mode() == Mode.TRAIN;
+    boolean train = ctx.mode() == Mode.TRAIN;
+    boolean batchStats = train || trainingMode;
     double[] mean = batchStats ? new double[c] : Tensors.values(in[3]);
     double[] var = batchStats ? new double[c] : Tensors.values(in[4]);
     int count = n * inner;
@@ -68,16 +74,20 @@ final class BatchNormOp implements Op {
     if (batchStats) {
       double[] rm = Tensors.values(in[3]).clone();
       double[] rv = Tensors.values(in[4]).clone();
+      // PyTorch's running variance is unbiased, ONNX's biased: TRAIN follows the exporter
+      double bessel = train ? (double) count / Math.max(1, count - 1) : 1;
       for (int ch = 0; ch < c; ch++) {
         rm[ch] = momentum * rm[ch] + (1 - momentum) * mean[ch];
-        rv[ch] = momentum * rv[ch] + (1 - momentum) * var[ch] * count / Math.max(1, count - 1);
+        rv[ch] = momentum * rv[ch] + (1 - momentum) * var[ch] * bessel;
       }
       out[1] = Tensors.create(rm, in[3].shape(), in[3].dataType());
       out[2] = Tensors.create(rv, in[4].shape(), in[4].dataType());
       out[3] = Tensors.create(mean, in[3].shape(), in[3].dataType());
       out[4] = Tensors.create(var, in[4].shape(), in[4].dataType());
-      ctx.updateBuffer(3, out[1]);
-      ctx.updateBuffer(4, out[2]);
+      if (train) {
+        ctx.updateBuffer(3, out[1]);
+        ctx.updateBuffer(4, out[2]);
+      }
     } else {
       out[1] = in[3];
       out[2] = in[4];

@@ -70,6 +70,7 @@ public final class OpTable {
     add("Expand", 8, List.of(), TileExpandOps::new);
     // types and constants
     add("Cast", 6, List.of("to", "saturate"), CastOp::new);
+    add("CastLike", 15, List.of("saturate"), CastOp::new);
     add("ConstantOfShape", 9, List.of("value"), ConstantOfShapeOp::new);
     // normalisation and transposed convolution
     add("LayerNormalization", 17, List.of("axis", "epsilon", "stash_type"), LayerNormOp::new);
@@ -78,7 +79,7 @@ public final class OpTable {
       add(op, op.equals("GroupNormalization") ? 18 : 1, GroupNormOps.attributes(op), GroupNormOps::new);
     }
     add("LRN", 1, List.of("alpha", "beta", "bias", "size"), LrnOp::new);
-    add("Resize", 11, ResizeNearestOp.ATTRIBUTES, ResizeNearestOp::new);
+    add("Resize", 11, ResizeNearestOp.ATTRIBUTES, ResizeNearestOp::create);
   }
 
   private OpTable() {}

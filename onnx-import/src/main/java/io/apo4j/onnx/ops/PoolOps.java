@@ -24,6 +24,8 @@ final class PoolOps implements Op {
   private final ConvOp.ConvAttributes attrs;
   private final boolean ceil;
   private final boolean countPad;
+  /** MaxPool's storage_order=1: the Indices output counts the spatial axes column-major. */
+  private final boolean columnMajor;
 
   /** What backward needs: the windows, and for max pooling the input index that won each output. */
   private record Saved(PoolWindows windows, int[] argmax) {}
@@ -36,9 +38,7 @@ final class PoolOps implements Op {
     attrs = ConvOp.ConvAttributes.read(node.attributes(), node);
     ceil = node.attributes().getInt("ceil_mode", 0) != 0;
     countPad = node.attributes().getInt("count_include_pad", 0) != 0;
-    if (node.attributes().getInt("storage_order", 0) != 0) {
-      throw node.attributes().unsupported("storage_order", "0 (row major)");
-    }
+    columnMajor = node.attributes().getInt("storage_order", 0) != 0;
     if (!global && (kernelAttr == null || kernelAttr.length < 1 || kernelAttr.length > 3)) {
       throw node.attributes().unsupported("kernel_shape", "one to three values (1-D, 2-D or 3-D pooling)");
     }
@@ -105,7 +105,43 @@ final class PoolOps implements Op {
     }
     FastBuffers.keep(x, y);
     ctx.save(new Saved(win, argmax));
-    return new INDArray[] {y.dataType() == in[0].dataType() ? y : y.castTo(in[0].dataType())};
+    INDArray out = y.dataType() == in[0].dataType() ? y : y.castTo(in[0].dataType());
+    boolean wantsIndices = max && !global && ctx.node().outputs().size() > 1;
+    return wantsIndices ? new INDArray[] {out, indices(argmax, shape, outShape)} : new INDArray[] {out};
+  }
+
+  /**
+   * MaxPool's optional Indices output (int64): each winner's flat index in the input, the spatial
+   * part in row-major order, or column-major with storage_order=1.
+   */
+  private INDArray indices(int[] argmax, long[] shape, long[] outShape) {
+    int dims = shape.length - 2;
+    long planeSize = 1;
+    for (int a = 0; a < dims; a++) {
+      planeSize *= shape[a + 2];
+    }
+    long[] idx = new long[argmax.length];
+    for (int o = 0; o < argmax.length; o++) {
+      long at = argmax[o];
+      if (!columnMajor || at < 0) {
+        idx[o] = at;
+        continue;
+      }
+      long within = at % planeSize;
+      long colMajor = 0;
+      long stride = 1;
+      long[] coord = new long[dims];
+      for (int a = dims - 1; a >= 0; a--) {
+        coord[a] = within % shape[a + 2];
+        within /= shape[a + 2];
+      }
+      for (int a = 0; a < dims; a++) {
+        colMajor += coord[a] * stride;
+        stride *= shape[a + 2];
+      }
+      idx[o] = at - at % planeSize + colMajor;
+    }
+    return Nd4j.createFromArray(idx).reshape(outShape);
   }
 
   private static int[] maxForward(Slab x, Slab y, int planes, PoolWindows win) {

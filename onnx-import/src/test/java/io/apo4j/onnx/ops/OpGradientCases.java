@@ -60,6 +60,7 @@ final class OpGradientCases {
     add("Dropout train ratio=0.3", () -> new OpHarness("Dropout", 13).mode(Mode.TRAIN).fixed(1)
         .checkGradients(random(8, 4, 5), Nd4j.scalar(DataType.DOUBLE, 0.3)));
     add("Cast float64", () -> new OpHarness("Cast", 13).integer("to", 11).checkGradients(random(9, 2, 3)));
+    add("CastLike float64", () -> new OpHarness("CastLike", 19).fixed(1).checkGradients(random(10, 2, 3), random(11, 1)));
   }
 
   private void binary() {
@@ -178,9 +179,14 @@ final class OpGradientCases {
 
   private void reductionsAndNorms() {
     for (String op : ReduceOps.NAMES) {
-      add(op + " axes=[1] keepdims=1", () -> new OpHarness(op, 13).ints("axes", 1).checkGradients(random(100, 2, 3, 4)));
-      add(op + " all keepdims=0", () -> new OpHarness(op, 13).integer("keepdims", 0).checkGradients(random(101, 2, 3)));
+      boolean logOfSum = op.equals("ReduceLogSum"); // defined for positive sums only
+      add(op + " axes=[1] keepdims=1", () -> new OpHarness(op, 13).ints("axes", 1)
+          .checkGradients(logOfSum ? positive(100, 2, 3, 4) : random(100, 2, 3, 4)));
+      add(op + " all keepdims=0", () -> new OpHarness(op, 13).integer("keepdims", 0)
+          .checkGradients(logOfSum ? positive(101, 2, 3) : random(101, 2, 3)));
     }
+    add("ReduceProd with zeros", () -> new OpHarness("ReduceProd", 18).checkGradients(
+        Nd4j.createFromArray(new double[][] {{0, 2, 3}, {0, 0, 4}, {1, 2, 3}}), longs(1)));
     add("ReduceSum axes input", () -> new OpHarness("ReduceSum", 13).checkGradients(random(102, 2, 3, 4), longs(-1, 0)));
     add("ReduceMean axes input opset 18", () -> new OpHarness("ReduceMean", 18).integer("keepdims", 0)
         .checkGradients(random(103, 2, 3, 4), longs(2)));
