@@ -80,9 +80,15 @@ def collect():
             importlib.import_module(f"{node.__name__}.{info.name}")
         except Exception as e:  # one broken generator must not hide the others
             print(f"skipped generator {info.name}: {type(e).__name__}: {e}", file=sys.stderr)
+    import onnx.backend.test.case.model as model
+    try:  # the few generated whole-model cases ("simple" in ONNX's data): those with a model
+        models = [c for c in model.collect_testcases() if c.model is not None]
+    except Exception as e:
+        print(f"skipped model generators: {type(e).__name__}: {e}", file=sys.stderr)
+        models = []
     sys.path.insert(0, HERE)
     import newer_forms
-    return list(node._NodeTestCases) + [_Newer(*c) for c in newer_forms.cases()]
+    return list(node._NodeTestCases) + models + [_Newer(*c) for c in newer_forms.cases()]
 
 
 def graph_ops(graph, into):

@@ -207,5 +207,40 @@ def convtranspose_cases():
     return [_case("new22_convtranspose_group_2", node, [("X", x), ("W", w)], [("Y", y.astype(np.float32))], 22)]
 
 
+
+
+def integer_arithmetic_cases():
+    """Add/Sub/Mul/Div on every integer type (v1.2x tests int8..uint64): wrapping, truncating division."""
+    out = []
+    rng = np.random.RandomState(4)
+    for dtype in (np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64):
+        x = rng.randint(24, size=(3, 4, 5)).astype(dtype)
+        y = (rng.randint(24, size=(3, 4, 5)) + 1).astype(dtype)
+        tag = np.dtype(dtype).name
+        with np.errstate(over="ignore"):
+            refs = {"Add": x + y, "Sub": x - y, "Mul": x * y,
+                    "Div": np.trunc(x.astype(np.float64) / y.astype(np.float64)).astype(dtype)}
+        for op, z in refs.items():
+            node = helper.make_node(op, ["x", "y"], ["z"])
+            out.append(_case(f"new14_{op.lower()}_{tag}", node, [("x", x), ("y", y)], [("z", z.astype(dtype))], 14))
+        for op, z in (("Equal", x == y), ("Greater", x > y), ("Less", x < y)):
+            node = helper.make_node(op, ["x", "y"], ["z"])
+            out.append(_case(f"new19_{op.lower()}_{tag}", node, [("x", x), ("y", y)], [("z", z)], 19))
+    return out
+
+
+def matmul_cases():
+    rng = np.random.RandomState(5)
+    out = []
+    for tag, a, b in (("1d_3d", (4,), (2, 4, 3)), ("4d_1d", (2, 1, 3, 4), (4,)), ("bcast", (2, 1, 3, 4), (5, 4, 2)),
+                      ("4d", (1, 2, 3, 4), (1, 2, 4, 3))):
+        x = rng.randn(*a).astype(np.float32)
+        y = rng.randn(*b).astype(np.float32)
+        node = helper.make_node("MatMul", ["a", "b"], ["c"])
+        out.append(_case(f"new13_matmul_{tag}", node, [("a", x), ("b", y)], [("c", np.matmul(x, y))], 13))
+    return out
+
+
 def cases():
-    return reduce_cases() + split_cases() + pad_cases() + gelu_cases() + avgpool_cases() + convtranspose_cases()
+    return (reduce_cases() + split_cases() + pad_cases() + gelu_cases() + avgpool_cases() + convtranspose_cases()
+            + integer_arithmetic_cases() + matmul_cases())
