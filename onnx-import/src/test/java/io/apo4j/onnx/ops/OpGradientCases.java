@@ -177,6 +177,18 @@ final class OpGradientCases {
         .checkGradients(random(87, 5, 3), Nd4j.createFromArray(new long[][] {{0, 4}, {4, -1}})));
     add("Gather axis=1", () -> new OpHarness("Gather", 13).integer("axis", 1)
         .checkGradients(random(88, 2, 4, 3), longs(3, 0)));
+    add("GatherElements axis=1", () -> new OpHarness("GatherElements", 13).integer("axis", 1)
+        .checkGradients(random(95, 2, 3), Nd4j.createFromArray(new long[][] {{0, -1, 0, 2}, {1, 1, 0, -3}})));
+    add("NegativeLogLikelihoodLoss none weight ignore_index", () -> new OpHarness("NegativeLogLikelihoodLoss", 13)
+        .text("reduction", "none").integer("ignore_index", 1)
+        .checkGradients(random(96, 3, 4, 2), Nd4j.createFromArray(new long[][] {{0, 1}, {3, 2}, {1, 0}}), positive(97, 4)));
+    add("NegativeLogLikelihoodLoss mean weight", () -> new OpHarness("NegativeLogLikelihoodLoss", 13)
+        .checkGradients(random(98, 3, 4), Nd4j.createFromArray(2L, 0L, 2L), positive(99, 4)));
+    add("SoftmaxCrossEntropyLoss mean weight ignore_index log_prob", () -> new OpHarness("SoftmaxCrossEntropyLoss", 13)
+        .integer("ignore_index", 0).outputs(2)
+        .checkGradients(random(120, 2, 3, 2), Nd4j.createFromArray(new long[][] {{0, 1}, {2, 2}}), positive(121, 3)));
+    add("SoftmaxCrossEntropyLoss sum", () -> new OpHarness("SoftmaxCrossEntropyLoss", 13).text("reduction", "sum")
+        .checkGradients(random(122, 3, 5), Nd4j.createFromArray(4L, 0L, 1L)));
     add("Concat axis=1", () -> new OpHarness("Concat", 13).integer("axis", 1)
         .checkGradients(random(89, 2, 3), random(90, 2, 1), random(91, 2, 2)));
     add("Softmax axis=-1", () -> new OpHarness("Softmax", 13).checkGradients(random(92, 2, 3, 4)));
