@@ -11,7 +11,8 @@ Reproduce the proxy measurement (the suite is generated outside the repository, 
 
 ``--out DIR`` writes every generated case to ``DIR/all/<case>/`` (model.onnx,
 test_data_set_0/input_K.pb, output_K.pb; the layout of ONNX's backend tests) and links to
-``DIR/selected/`` every case whose graph uses only ops of ``--ops`` (by default the op names
+``DIR/selected/`` every case (and every case of newer_forms.py: operator forms of opsets 18-22,
+which the 1.12 generators predate) whose graph uses only ops of ``--ops`` (by default the op names
 our OpTable registers, read from its source, plus every op of issue 3's list) and that has only
 tensor inputs and outputs. ``DIR/selection.tsv`` lists each case with its ops and why it was
 (not) selected.
@@ -64,6 +65,13 @@ def declared_ops():
     return names
 
 
+class _Newer:
+    """A case of newer_forms.py, shaped like the generators' TestCase."""
+
+    def __init__(self, name, model, inputs, outputs):
+        self.name, self.model, self.data_sets = name, model, [(inputs, outputs)]
+
+
 def collect():
     """Every node test case; a generator module that fails to import is reported and skipped."""
     import onnx.backend.test.case.node as node
@@ -72,7 +80,15 @@ def collect():
             importlib.import_module(f"{node.__name__}.{info.name}")
         except Exception as e:  # one broken generator must not hide the others
             print(f"skipped generator {info.name}: {type(e).__name__}: {e}", file=sys.stderr)
-    return list(node._NodeTestCases)
+    import onnx.backend.test.case.model as model
+    try:  # the few generated whole-model cases ("simple" in ONNX's data): those with a model
+        models = [c for c in model.collect_testcases() if c.model is not None]
+    except Exception as e:
+        print(f"skipped model generators: {type(e).__name__}: {e}", file=sys.stderr)
+        models = []
+    sys.path.insert(0, HERE)
+    import newer_forms
+    return list(node._NodeTestCases) + models + [_Newer(*c) for c in newer_forms.cases()]
 
 
 def graph_ops(graph, into):

@@ -46,6 +46,7 @@ public final class OpTable {
       add(op, 1, IndexOps.attributes(op), IndexOps::new);
     }
     add("Gather", 1, List.of("axis"), GatherOp::new);
+    add("GatherElements", 11, List.of("axis"), GatherElementsOp::new);
     add("Softmax", 1, List.of("axis"), SoftmaxOp::new);
     add("LogSoftmax", 1, List.of("axis"), SoftmaxOp::new);
     add("Concat", 4, List.of("axis"), ConcatSplitOps::new);
@@ -79,6 +80,9 @@ public final class OpTable {
       add(op, op.equals("GroupNormalization") ? 18 : 1, GroupNormOps.attributes(op), GroupNormOps::new);
     }
     add("LRN", 1, List.of("alpha", "beta", "bias", "size"), LrnOp::new);
+    for (String op : LossOps.NAMES) {
+      add(op, 12, List.of("reduction", "ignore_index"), LossOps::new);
+    }
     add("Resize", 11, ResizeNearestOp.ATTRIBUTES, ResizeNearestOp::create);
   }
 

@@ -46,6 +46,15 @@ final class ScalarFunctions {
       case "Ceil" -> UnaryOps.of(Math::ceil, (x, y) -> 0);
       case "Round" -> UnaryOps.of(Math::rint, (x, y) -> 0);
       case "Sign" -> UnaryOps.of(Math::signum, (x, y) -> 0);
+      case "Tan" -> UnaryOps.of(Math::tan, (x, y) -> 1 + y * y);
+      case "Asin" -> UnaryOps.of(Math::asin, (x, y) -> 1 / Math.sqrt(1 - x * x));
+      case "Acos" -> UnaryOps.of(Math::acos, (x, y) -> -1 / Math.sqrt(1 - x * x));
+      case "Atan" -> UnaryOps.of(Math::atan, (x, y) -> 1 / (1 + x * x));
+      case "Sinh" -> UnaryOps.of(Math::sinh, (x, y) -> Math.cosh(x));
+      case "Cosh" -> UnaryOps.of(Math::cosh, (x, y) -> Math.sinh(x));
+      case "Asinh" -> UnaryOps.of(x -> Math.log(x + Math.sqrt(x * x + 1)), (x, y) -> 1 / Math.sqrt(x * x + 1));
+      case "Acosh" -> UnaryOps.of(x -> Math.log(x + Math.sqrt(x * x - 1)), (x, y) -> 1 / Math.sqrt(x * x - 1));
+      case "Atanh" -> UnaryOps.of(x -> 0.5 * Math.log((1 + x) / (1 - x)), (x, y) -> 1 / (1 - x * x));
       default -> throw new IllegalArgumentException("no scalar function " + op);
     };
   }

@@ -43,8 +43,15 @@ final class OpGradientCases {
   private void unary() {
     for (String op : UnaryOps.NAMES) {
       boolean pos = op.equals("Log") || op.equals("Sqrt") || op.equals("Reciprocal");
-      add(op, () -> new OpHarness(op, 14).checkGradients(pos ? positive(1, 2, 3) : random(1, 2, 3).mul(3)));
+      boolean unit = op.equals("Asin") || op.equals("Acos") || op.equals("Atanh") || op.equals("Tan"); // |x| < 1
+      INDArray x = pos ? positive(1, 2, 3) : unit ? random(1, 2, 3).mul(0.9)
+          : op.equals("Acosh") ? positive(1, 2, 3).add(1.1) : random(1, 2, 3).mul(3);
+      add(op, () -> new OpHarness(op, 14).checkGradients(x));
     }
+    add("Shrink lambd bias", () -> new OpHarness("Shrink", 9).real("lambd", 0.7f).real("bias", 0.2f)
+        .checkGradients(random(4, 4, 3).mul(2)));
+    add("ThresholdedRelu alpha", () -> new OpHarness("ThresholdedRelu", 10).real("alpha", 0.4f)
+        .checkGradients(random(5, 4, 3)));
     add("LeakyRelu alpha=0.3", () -> new OpHarness("LeakyRelu", 16).real("alpha", 0.3f).checkGradients(random(2, 4, 3)));
     add("Elu alpha=0.7", () -> new OpHarness("Elu", 6).real("alpha", 0.7f).checkGradients(random(3, 4, 3)));
     add("Selu alpha gamma", () -> new OpHarness("Selu", 6).real("alpha", 1.5f).real("gamma", 1.1f)
@@ -170,6 +177,18 @@ final class OpGradientCases {
         .checkGradients(random(87, 5, 3), Nd4j.createFromArray(new long[][] {{0, 4}, {4, -1}})));
     add("Gather axis=1", () -> new OpHarness("Gather", 13).integer("axis", 1)
         .checkGradients(random(88, 2, 4, 3), longs(3, 0)));
+    add("GatherElements axis=1", () -> new OpHarness("GatherElements", 13).integer("axis", 1)
+        .checkGradients(random(95, 2, 3), Nd4j.createFromArray(new long[][] {{0, -1, 0, 2}, {1, 1, 0, -3}})));
+    add("NegativeLogLikelihoodLoss none weight ignore_index", () -> new OpHarness("NegativeLogLikelihoodLoss", 13)
+        .text("reduction", "none").integer("ignore_index", 1)
+        .checkGradients(random(96, 3, 4, 2), Nd4j.createFromArray(new long[][] {{0, 1}, {3, 2}, {1, 0}}), positive(97, 4)));
+    add("NegativeLogLikelihoodLoss mean weight", () -> new OpHarness("NegativeLogLikelihoodLoss", 13)
+        .checkGradients(random(98, 3, 4), Nd4j.createFromArray(2L, 0L, 2L), positive(99, 4)));
+    add("SoftmaxCrossEntropyLoss mean weight ignore_index log_prob", () -> new OpHarness("SoftmaxCrossEntropyLoss", 13)
+        .integer("ignore_index", 0).outputs(2)
+        .checkGradients(random(120, 2, 3, 2), Nd4j.createFromArray(new long[][] {{0, 1}, {2, 2}}), positive(121, 3)));
+    add("SoftmaxCrossEntropyLoss sum", () -> new OpHarness("SoftmaxCrossEntropyLoss", 13).text("reduction", "sum")
+        .checkGradients(random(122, 3, 5), Nd4j.createFromArray(4L, 0L, 1L)));
     add("Concat axis=1", () -> new OpHarness("Concat", 13).integer("axis", 1)
         .checkGradients(random(89, 2, 3), random(90, 2, 1), random(91, 2, 2)));
     add("Softmax axis=-1", () -> new OpHarness("Softmax", 13).checkGradients(random(92, 2, 3, 4)));
