@@ -1,5 +1,6 @@
 package io.apo4j.onnx.ops;
 
+import io.apo4j.api.kernels.ArrayPool;
 import io.apo4j.onnx.graph.Node;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Pooling over 1, 2 or 3 spatial axes: MaxPool (pads, strides, dilations, ceil_mode),
  * AveragePool (count_include_pad, ceil_mode, dilations), GlobalAveragePool and GlobalMaxPool.
  * The windows come from {@link PoolWindows}; the loops run in place on the arrays' memory
- * ({@link Slab}). Max pooling records the argmax of each window, so backward routes each gradient
+ * ({@link Slab}; float32 max pooling in {@link MaxPoolFloat}). Max pooling records the argmax of each window, so backward routes each gradient
  * to the element that won (the first one on ties).
  */
 final class PoolOps implements Op {
@@ -95,9 +96,9 @@ final class PoolOps implements Op {
     outShape[0] = shape[0];
     outShape[1] = shape[1];
     System.arraycopy(win.outSpatial(), 0, outShape, 2, shape.length - 2);
-    INDArray y = Nd4j.createUninitialized(x.dataType(), outShape);
+    INDArray y = ArrayPool.uninitialized(x.dataType(), outShape);
     int planes = Math.toIntExact(shape[0] * shape[1]);
-    int[] argmax = !max ? null : x.dataType() == DataType.FLOAT ? maxForwardFloat(x, y, planes, win)
+    int[] argmax = !max ? null : x.dataType() == DataType.FLOAT ? MaxPoolFloat.forward(x, y, planes, win)
         : maxForward(Slab.of(x), Slab.of(y), planes, win);
     if (!max) {
       averageForward(Slab.of(x), Slab.of(y), planes, win);
@@ -171,41 +172,6 @@ final class PoolOps implements Op {
     return argmax;
   }
 
-  /**
-   * {@link #maxForward} for float32, the training case: on Java arrays filled and drained by bulk
-   * copies, which the JIT compiles to tighter loops than per-element buffer reads.
-   */
-  private static int[] maxForwardFloat(INDArray xArr, INDArray yArr, int planes, PoolWindows win) {
-    float[] x = new float[(int) xArr.length()];
-    float[] y = new float[(int) yArr.length()];
-    FastBuffers.floats(xArr).get(x);
-    int taps = win.taps();
-    int positions = win.outPositions();
-    int planeSize = win.planeSize();
-    int[] offsets = win.offsets();
-    int[] argmax = new int[y.length];
-    int o = 0;
-    for (int pl = 0; pl < planes; pl++) {
-      int base = pl * planeSize;
-      for (int p = 0, t0 = 0; p < positions; p++, o++, t0 += taps) {
-        float best = Float.NEGATIVE_INFINITY;
-        int at = -1;
-        for (int t = t0; t < t0 + taps; t++) {
-          int off = offsets[t];
-          if (off >= 0 && (at < 0 || x[base + off] > best)) {
-            best = x[base + off];
-            at = base + off;
-          }
-        }
-        y[o] = best;
-        argmax[o] = at;
-      }
-    }
-    FastBuffers.floats(yArr).put(y);
-    FastBuffers.keep(xArr, yArr);
-    return argmax;
-  }
-
   private static void averageForward(Slab x, Slab y, int planes, PoolWindows win) {
     int taps = win.taps();
     int positions = win.outPositions();
@@ -232,6 +198,12 @@ final class PoolOps implements Op {
     Saved saved = ctx.saved(Saved.class);
     PoolWindows win = saved.windows();
     INDArray g = computable(gOut[0]);
+    int planes = Math.toIntExact(in[0].size(0) * in[0].size(1));
+    if (max && g.dataType() == DataType.FLOAT) {
+      INDArray gx = ArrayPool.uninitialized(DataType.FLOAT, in[0].shape());
+      MaxPoolFloat.backward(g, gx, saved.argmax(), planes, win);
+      return new INDArray[] {gx.dataType() == in[0].dataType() ? gx : gx.castTo(in[0].dataType())};
+    }
     INDArray gx = Nd4j.create(g.dataType(), in[0].shape());
     Slab gs = Slab.of(g);
     Slab gxs = Slab.of(gx);
@@ -243,7 +215,7 @@ final class PoolOps implements Op {
         }
       }
     } else {
-      averageBackward(gs, gxs, Math.toIntExact(in[0].size(0) * in[0].size(1)), win);
+      averageBackward(gs, gxs, planes, win);
     }
     FastBuffers.keep(g, gx);
     return new INDArray[] {gx.dataType() == in[0].dataType() ? gx : gx.castTo(in[0].dataType())};
