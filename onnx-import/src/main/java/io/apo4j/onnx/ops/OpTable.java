@@ -32,6 +32,7 @@ public final class OpTable {
       add(op, 6, List.of(), VariadicOps::new);
     }
     add("Where", 9, List.of(), WhereOp::new);
+    add("Mod", 10, List.of("fmod"), BinaryOps::new);
     add("Clip", 6, List.of("min", "max"), ClipOp::new);
     // linear algebra
     add("Gemm", 6, List.of("alpha", "beta", "transA", "transB", "broadcast"), GemmOp::new);
@@ -47,6 +48,10 @@ public final class OpTable {
     }
     add("Gather", 1, List.of("axis"), GatherOp::new);
     add("GatherElements", 11, List.of("axis"), GatherElementsOp::new);
+    add("Trilu", 14, List.of("upper"), TriluOp::new);
+    for (String op : AxisScanOps.NAMES) {
+      add(op, 1, AxisScanOps.attributes(op), AxisScanOps::new);
+    }
     add("Softmax", 1, List.of("axis"), SoftmaxOp::new);
     add("LogSoftmax", 1, List.of("axis"), SoftmaxOp::new);
     add("Concat", 4, List.of("axis"), ConcatSplitOps::new);

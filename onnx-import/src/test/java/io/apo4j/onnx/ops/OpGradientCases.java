@@ -189,6 +189,15 @@ final class OpGradientCases {
         .checkGradients(random(120, 2, 3, 2), Nd4j.createFromArray(new long[][] {{0, 1}, {2, 2}}), positive(121, 3)));
     add("SoftmaxCrossEntropyLoss sum", () -> new OpHarness("SoftmaxCrossEntropyLoss", 13).text("reduction", "sum")
         .checkGradients(random(122, 3, 5), Nd4j.createFromArray(4L, 0L, 1L)));
+    add("Trilu upper k=1", () -> new OpHarness("Trilu", 14).checkGradients(random(123, 2, 3, 4), longs(1)));
+    add("Trilu lower k=-1", () -> new OpHarness("Trilu", 14).integer("upper", 0)
+        .checkGradients(random(124, 4, 3), longs(-1)));
+    add("CumSum exclusive reverse", () -> new OpHarness("CumSum", 14).integer("exclusive", 1).integer("reverse", 1)
+        .checkGradients(random(125, 2, 4, 3), longs(1)));
+    add("CumSum axis -1", () -> new OpHarness("CumSum", 11).checkGradients(random(126, 3, 4), longs(-1)));
+    add("Mod fmod=1", () -> new OpHarness("Mod", 13).integer("fmod", 1)
+        .checkGradients(random(127, 3, 4).mul(5), positive(128, 4)));
+    add("Mod floored", () -> new OpHarness("Mod", 13).checkGradients(random(129, 3, 4).mul(5), positive(130, 3, 1).neg()));
     add("Concat axis=1", () -> new OpHarness("Concat", 13).integer("axis", 1)
         .checkGradients(random(89, 2, 3), random(90, 2, 1), random(91, 2, 2)));
     add("Softmax axis=-1", () -> new OpHarness("Softmax", 13).checkGradients(random(92, 2, 3, 4)));

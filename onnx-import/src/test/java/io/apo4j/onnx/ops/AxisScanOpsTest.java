@@ -1,0 +1,39 @@
+package io.apo4j.onnx.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** ArgMax/ArgMin (keepdims, select_last_index), Hardmax and Mod values on small cases. */
+class AxisScanOpsTest {
+  private static final INDArray X = Nd4j.createFromArray(new double[][] {{2, 5, 5}, {7, 1, 7}});
+
+  @Test
+  void argExtremesPickFirstOrLastTies() {
+    INDArray first = new OpHarness("ArgMax", 13).integer("axis", 1).integer("keepdims", 0).forward(X)[0];
+    assertArrayEquals(new long[] {1, 0}, first.toLongVector());
+    INDArray last = new OpHarness("ArgMax", 13).integer("axis", -1).integer("select_last_index", 1).forward(X)[0];
+    assertArrayEquals(new long[] {2, 1}, last.shape());
+    assertArrayEquals(new long[] {2, 2}, last.reshape(2).toLongVector());
+    INDArray min = new OpHarness("ArgMin", 13).forward(X)[0];
+    assertArrayEquals(new long[] {0, 1, 0}, min.reshape(3).toLongVector());
+  }
+
+  @Test
+  void hardmaxMarksTheFirstMaximum() {
+    INDArray y = new OpHarness("Hardmax", 13).forward(X)[0];
+    assertArrayEquals(new double[] {0, 1, 0, 1, 0, 0}, Tensors.values(y), 0);
+    INDArray coerced = new OpHarness("Hardmax", 11).integer("axis", 0).forward(X)[0];
+    assertArrayEquals(new double[] {0, 0, 0, 1, 0, 0}, Tensors.values(coerced), 0);
+  }
+
+  @Test
+  void modFollowsTheDivisorOrTheDividend() {
+    INDArray a = Nd4j.createFromArray(-4L, 7L, 5L);
+    INDArray b = Nd4j.createFromArray(3L, -3L, 2L);
+    assertArrayEquals(new long[] {2, -2, 1}, new OpHarness("Mod", 13).forward(a, b)[0].toLongVector());
+    assertArrayEquals(new long[] {-1, 1, 1}, new OpHarness("Mod", 13).integer("fmod", 1).forward(a, b)[0].toLongVector());
+  }
+}
