@@ -89,6 +89,7 @@ public final class OpTable {
       add(op, 12, List.of("reduction", "ignore_index"), LossOps::new);
     }
     add("Resize", 11, ResizeNearestOp.ATTRIBUTES, ResizeNearestOp::create);
+    add("Upsample", 7, List.of("mode", "scales"), UpsampleOp::new);
   }
 
   private OpTable() {}
