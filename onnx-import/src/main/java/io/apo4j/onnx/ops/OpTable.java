@@ -49,6 +49,9 @@ public final class OpTable {
     add("Gather", 1, List.of("axis"), GatherOp::new);
     add("GatherElements", 11, List.of("axis"), GatherElementsOp::new);
     add("Trilu", 14, List.of("upper"), TriluOp::new);
+    for (String op : DepthSpaceOps.NAMES) {
+      add(op, 1, DepthSpaceOps.attributes(op), DepthSpaceOps::new);
+    }
     for (String op : AxisScanOps.NAMES) {
       add(op, 1, AxisScanOps.attributes(op), AxisScanOps::new);
     }
