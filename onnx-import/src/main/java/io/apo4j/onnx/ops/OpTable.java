@@ -49,6 +49,9 @@ public final class OpTable {
     add("Gather", 1, List.of("axis"), GatherOp::new);
     add("GatherElements", 11, List.of("axis"), GatherElementsOp::new);
     add("Trilu", 14, List.of("upper"), TriluOp::new);
+    for (String op : DepthSpaceOps.NAMES) {
+      add(op, 1, DepthSpaceOps.attributes(op), DepthSpaceOps::new);
+    }
     for (String op : AxisScanOps.NAMES) {
       add(op, 1, AxisScanOps.attributes(op), AxisScanOps::new);
     }
@@ -89,6 +92,7 @@ public final class OpTable {
       add(op, 12, List.of("reduction", "ignore_index"), LossOps::new);
     }
     add("Resize", 11, ResizeNearestOp.ATTRIBUTES, ResizeNearestOp::create);
+    add("Upsample", 7, List.of("mode", "scales"), UpsampleOp::new);
   }
 
   private OpTable() {}

@@ -198,6 +198,12 @@ final class OpGradientCases {
     add("Mod fmod=1", () -> new OpHarness("Mod", 13).integer("fmod", 1)
         .checkGradients(random(127, 3, 4).mul(5), positive(128, 4)));
     add("Mod floored", () -> new OpHarness("Mod", 13).checkGradients(random(129, 3, 4).mul(5), positive(130, 3, 1).neg()));
+    add("DepthToSpace DCR", () -> new OpHarness("DepthToSpace", 13).integer("blocksize", 2)
+        .checkGradients(random(131, 1, 8, 2, 3)));
+    add("DepthToSpace CRD", () -> new OpHarness("DepthToSpace", 13).integer("blocksize", 2).text("mode", "CRD")
+        .checkGradients(random(132, 2, 4, 2, 1)));
+    add("SpaceToDepth", () -> new OpHarness("SpaceToDepth", 13).integer("blocksize", 2)
+        .checkGradients(random(133, 1, 2, 4, 6)));
     add("Concat axis=1", () -> new OpHarness("Concat", 13).integer("axis", 1)
         .checkGradients(random(89, 2, 3), random(90, 2, 1), random(91, 2, 2)));
     add("Softmax axis=-1", () -> new OpHarness("Softmax", 13).checkGradients(random(92, 2, 3, 4)));

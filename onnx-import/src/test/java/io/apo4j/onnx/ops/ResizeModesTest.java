@@ -80,4 +80,16 @@ class ResizeModesTest {
         .real("extrapolation_value", 3).fixed(1).ints("axes", 2, 3)
         .checkGradients(x, Nd4j.createFromArray(0.2, -0.3, 0.9, 1.4), null, longs(3, 4));
   }
+
+  @Test
+  void upsampleIsAnAsymmetricResize() {
+    INDArray x = Nd4j.createFromArray(new double[][][][] {{{{1, 2}, {3, 4}}}});
+    INDArray y = new OpHarness("Upsample", 9).forward(x, scales(2, 3))[0];
+    assertArrayEquals(new double[] {1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 3, 3, 3, 4, 4, 4},
+        Tensors.values(y), 0);
+    INDArray linear = new OpHarness("Upsample", 7).text("mode", "linear").floats("scales", 1, 1, 1, 2)
+        .forward(x)[0];
+    assertArrayEquals(new double[] {1, 1.5, 2, 2, 3, 3.5, 4, 4}, Tensors.values(linear), 1e-12);
+    new OpHarness("Upsample", 9).text("mode", "linear").fixed(1).checkGradients(random(22, 1, 2, 3, 2), scales(2, 1.5));
+  }
 }
