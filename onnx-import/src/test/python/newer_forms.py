@@ -243,4 +243,21 @@ def matmul_cases():
 
 def cases():
     return (reduce_cases() + split_cases() + pad_cases() + gelu_cases() + avgpool_cases() + convtranspose_cases()
-            + integer_arithmetic_cases() + matmul_cases())
+            + integer_arithmetic_cases() + matmul_cases() + window_cases())
+
+
+def window_cases():
+    """Window functions as ONNX v1.2x tests them (np.pi; onnx 1.12's tests used 3.1415)."""
+    out = []
+    coefficients = {"HannWindow": (0.5, 0.5, 0.0), "HammingWindow": (25 / 46, 21 / 46, 0.0),
+                    "BlackmanWindow": (0.42, 0.5, 0.08)}
+    for op, (a0, a1, a2) in coefficients.items():
+        for periodic in (1, 0):
+            size = np.int32(10)
+            n = np.arange(0, size, 1, dtype=np.float32)
+            width = size if periodic else size - 1
+            y = a0 - a1 * np.cos(2 * np.pi * n / width) + a2 * np.cos(4 * np.pi * n / width)
+            node = helper.make_node(op, ["x"], ["y"], periodic=periodic)
+            out.append(_case(f"new17_{op.lower()}{'' if periodic else '_symmetric'}", node,
+                             [("x", np.array(size, dtype=np.int32))], [("y", y.astype(np.float32))], 17))
+    return out
