@@ -49,6 +49,12 @@ public final class OpTable {
     add("Gather", 1, List.of("axis"), GatherOp::new);
     add("GatherElements", 11, List.of("axis"), GatherElementsOp::new);
     add("Trilu", 14, List.of("upper"), TriluOp::new);
+    for (String op : ScatterOps.NAMES) {
+      add(op, op.equals("Scatter") ? 9 : 11, ScatterOps.attributes(op), ScatterOps::new);
+    }
+    for (String op : IndicatorOps.NAMES) {
+      add(op, 9, IndicatorOps.attributes(op), IndicatorOps::new);
+    }
     for (String op : DepthSpaceOps.NAMES) {
       add(op, 1, DepthSpaceOps.attributes(op), DepthSpaceOps::new);
     }

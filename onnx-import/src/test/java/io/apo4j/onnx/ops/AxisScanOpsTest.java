@@ -36,4 +36,18 @@ class AxisScanOpsTest {
     assertArrayEquals(new long[] {2, -2, 1}, new OpHarness("Mod", 13).forward(a, b)[0].toLongVector());
     assertArrayEquals(new long[] {-1, 1, 1}, new OpHarness("Mod", 13).integer("fmod", 1).forward(a, b)[0].toLongVector());
   }
+
+  @Test
+  void indicatorsMarkValuesAndPositions() {
+    INDArray special = Nd4j.createFromArray(1.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+    assertArrayEquals(new double[] {0, 1, 0, 0}, Tensors.values(new OpHarness("IsNaN", 13).forward(special)[0]), 0);
+    assertArrayEquals(new double[] {0, 0, 0, 1}, Tensors.values(new OpHarness("IsInf", 10)
+        .integer("detect_positive", 0).forward(special)[0]), 0);
+    assertArrayEquals(new double[] {0, 1, 0, 0, 0, 1}, Tensors.values(new OpHarness("EyeLike", 9).integer("k", 1)
+        .forward(Nd4j.zeros(2, 3))[0]), 0);
+    INDArray hot = new OpHarness("OneHot", 11).integer("axis", 0)
+        .forward(Nd4j.createFromArray(1L, -1L, 5L), Nd4j.createFromArray(3L), Nd4j.createFromArray(2.0, 7.0))[0];
+    assertArrayEquals(new long[] {3, 3}, hot.shape());
+    assertArrayEquals(new double[] {2, 2, 2, 7, 2, 2, 2, 7, 2}, Tensors.values(hot), 0);
+  }
 }

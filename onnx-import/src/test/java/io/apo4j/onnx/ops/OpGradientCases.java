@@ -204,6 +204,20 @@ final class OpGradientCases {
         .checkGradients(random(132, 2, 4, 2, 1)));
     add("SpaceToDepth", () -> new OpHarness("SpaceToDepth", 13).integer("blocksize", 2)
         .checkGradients(random(133, 1, 2, 4, 6)));
+    add("ScatterElements axis=1", () -> new OpHarness("ScatterElements", 13).integer("axis", 1).checkGradients(
+        random(134, 3, 4), Nd4j.createFromArray(new long[][] {{1, -1}, {0, 0}}), random(135, 2, 2)));
+    add("Scatter (deprecated) axis=0", () -> new OpHarness("Scatter", 9).checkGradients(
+        random(136, 3, 2), Nd4j.createFromArray(new long[][] {{2, 0}}), random(137, 1, 2)));
+    add("ScatterElements add", () -> new OpHarness("ScatterElements", 16).text("reduction", "add").checkGradients(
+        random(138, 4), Nd4j.createFromArray(1L, 1L, 3L), random(139, 3)));
+    add("ScatterND", () -> new OpHarness("ScatterND", 13).checkGradients(
+        random(140, 3, 2), Nd4j.createFromArray(new long[][] {{2}, {0}}), random(141, 2, 2)));
+    add("ScatterND add", () -> new OpHarness("ScatterND", 16).text("reduction", "add").checkGradients(
+        random(142, 2, 3), Nd4j.createFromArray(new long[][] {{1, 2}, {1, 2}, {0, 0}}), random(143, 3)));
+    add("GatherND", () -> new OpHarness("GatherND", 13).checkGradients(
+        random(144, 3, 2, 2), Nd4j.createFromArray(new long[][] {{2, 1}, {0, 1}, {2, 1}})));
+    add("GatherND batch_dims=1", () -> new OpHarness("GatherND", 13).integer("batch_dims", 1).checkGradients(
+        random(145, 2, 3, 2), Nd4j.createFromArray(new long[][] {{2}, {0}})));
     add("Concat axis=1", () -> new OpHarness("Concat", 13).integer("axis", 1)
         .checkGradients(random(89, 2, 3), random(90, 2, 1), random(91, 2, 2)));
     add("Softmax axis=-1", () -> new OpHarness("Softmax", 13).checkGradients(random(92, 2, 3, 4)));
