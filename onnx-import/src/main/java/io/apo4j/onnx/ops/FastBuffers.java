@@ -14,11 +14,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class FastBuffers {
   private FastBuffers() {}
 
-  /** Whether {@code a} is a contiguous float or double array these views can cover. */
+  /**
+   * Whether {@code a} is a contiguous float or double array these views can cover: its elements
+   * fill its whole buffer in c order. Reshaped views qualify (a Flatten's gradient reaching a
+   * pooling op is one; refusing it sent LeNet's second MaxPool backward through a float64 copy).
+   */
   static boolean supported(INDArray a) {
     DataType t = a.dataType();
     return (t == DataType.FLOAT || t == DataType.DOUBLE) && !a.isEmpty() && a.ordering() == 'c'
-        && !a.isView() && a.offset() == 0 && a.data().length() == a.length();
+        && a.offset() == 0 && a.data().length() == a.length() && cStrides(a);
+  }
+
+  private static boolean cStrides(INDArray a) {
+    long expected = 1;
+    for (int d = a.rank() - 1; d >= 0; d--) {
+      if (a.size(d) != 1 && a.stride(d) != expected) {
+        return false;
+      }
+      expected *= a.size(d);
+    }
+    return true;
   }
 
   static FloatBuffer floats(INDArray a) {

@@ -2,16 +2,20 @@ package io.apo4j.onnx.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.apo4j.api.model.Mode;
 import io.apo4j.onnx.graph.Node;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The float32 max-pooling kernels ({@link MaxPoolFloat}: 2 x 2 pairs, branch-free scan, padded
@@ -44,6 +48,17 @@ class MaxPoolFloatTest {
     assertEquals(DataType.FLOAT, viaFloat[0].dataType());
     assertBitwiseEqual(viaDouble[0].castTo(DataType.FLOAT), viaFloat[0], geometry + ": forward");
     assertBitwiseEqual(viaDouble[1].castTo(DataType.FLOAT), viaFloat[1], geometry + ": backward");
+  }
+
+  @Test
+  void reshapedViewsRunInPlaceAndStridedViewsDoNot() {
+    // Flatten's backward hands pooling a reshape of the next layer's gradient: a view over the whole buffer
+    INDArray flat = tiedValues(new long[] {4, 18}, 5);
+    INDArray reshaped = flat.reshape('c', 4, 2, 3, 3);
+    assertTrue(FastBuffers.supported(reshaped));
+    assertFalse(FastBuffers.supported(flat.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 18))));
+    assertFalse(FastBuffers.supported(flat.transpose()));
+    assertFalse(FastBuffers.supported(flat.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all())));
   }
 
   /** {y, dx} for a gradient of small integers (exact in float sums, so overlap order cannot matter). */
