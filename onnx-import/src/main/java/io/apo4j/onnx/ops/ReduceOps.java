@@ -53,6 +53,15 @@ final class ReduceOps implements Op {
         shape[j++] = kept[a];
       }
     }
+    int outSize = (int) Tensors.size(kept);
+    if (reducesSuffix(reduce) && count > 0) {
+      // trailing axes (LayerNorm's mean over the last one): element i lands in slot i / count
+      int[] slot = new int[outSize * count];
+      for (int i = 0; i < slot.length; i++) {
+        slot[i] = i / count;
+      }
+      return new Plan(slot, shape, outSize, count);
+    }
     int[] outStrides = IndexMapOp.strides(kept);
     int[] slot = IndexMapOp.build(xs, idx -> {
       int o = 0;
@@ -62,6 +71,23 @@ final class ReduceOps implements Op {
       return o;
     });
     return new Plan(slot, shape, (int) Tensors.size(kept), count);
+  }
+
+  /** True when the reduced axes are exactly the last few (at least one). */
+  private static boolean reducesSuffix(boolean[] reduce) {
+    int a = reduce.length - 1;
+    while (a >= 0 && reduce[a]) {
+      a--;
+    }
+    if (a == reduce.length - 1) {
+      return false;
+    }
+    for (; a >= 0; a--) {
+      if (reduce[a]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
