@@ -243,4 +243,76 @@ def matmul_cases():
 
 def cases():
     return (reduce_cases() + split_cases() + pad_cases() + gelu_cases() + avgpool_cases() + convtranspose_cases()
-            + integer_arithmetic_cases() + matmul_cases())
+            + integer_arithmetic_cases() + matmul_cases() + window_cases() + pool_cases())
+
+
+def window_cases():
+    """Window functions as ONNX v1.2x tests them (np.pi; onnx 1.12's tests used 3.1415)."""
+    out = []
+    coefficients = {"HannWindow": (0.5, 0.5, 0.0), "HammingWindow": (25 / 46, 21 / 46, 0.0),
+                    "BlackmanWindow": (0.42, 0.5, 0.08)}
+    for op, (a0, a1, a2) in coefficients.items():
+        for periodic in (1, 0):
+            size = np.int32(10)
+            n = np.arange(0, size, 1, dtype=np.float32)
+            width = size if periodic else size - 1
+            y = a0 - a1 * np.cos(2 * np.pi * n / width) + a2 * np.cos(4 * np.pi * n / width)
+            node = helper.make_node(op, ["x"], ["y"], periodic=periodic)
+            out.append(_case(f"new17_{op.lower()}{'' if periodic else '_symmetric'}", node,
+                             [("x", np.array(size, dtype=np.int32))], [("y", y.astype(np.float32))], 17))
+    return out
+
+
+def _pool_nd(x, kind, kernel, strides, dilations, pads, ceil, count_include_pad):
+    """N-d max/average pooling of N x C x ...: pads begin..end, dilated windows, ceil_mode rule."""
+    import itertools
+    spatial = x.shape[2:]
+    dims = len(spatial)
+    outs = []
+    for i in range(dims):
+        span = spatial[i] + pads[i] + pads[i + dims] - ((kernel[i] - 1) * dilations[i] + 1)
+        n = (-(-span // strides[i]) if ceil else span // strides[i]) + 1
+        if ceil and (n - 1) * strides[i] >= spatial[i] + pads[i]:
+            n -= 1
+        outs.append(n)
+    y = np.zeros(x.shape[:2] + tuple(outs), dtype=np.float64)
+    for o in itertools.product(*[range(n) for n in outs]):
+        values, count = [], 0
+        for k in itertools.product(*[range(kk) for kk in kernel]):
+            pos = [o[i] * strides[i] + k[i] * dilations[i] - pads[i] for i in range(dims)]
+            inside = all(0 <= pos[i] < spatial[i] for i in range(dims))
+            in_padded = all(-pads[i] <= pos[i] < spatial[i] + pads[i + dims] for i in range(dims))
+            if inside:
+                values.append(x[(slice(None), slice(None)) + tuple(pos)])
+                count += 1
+            elif count_include_pad and in_padded:
+                count += 1
+        stacked = np.stack(values)
+        y[(slice(None), slice(None)) + o] = stacked.max(0) if kind == "max" else stacked.sum(0) / count
+    return y.astype(x.dtype)
+
+
+def pool_cases():
+    rng = np.random.RandomState(6)
+    out = []
+    configs = (("averagepool_2d_dilations", "AveragePool", (1, 1, 4, 4), [2, 2], [1, 1], [2, 2], [0] * 4, 0, 0),
+               ("averagepool_3d_dilations_small", "AveragePool", (1, 1, 4, 4, 4), [2] * 3, [1] * 3, [2] * 3, [0] * 6, 0, 0),
+               ("averagepool_3d_dilations_pads_cip1_ceil0", "AveragePool", (1, 1, 9, 9, 9), [3] * 3, [3] * 3, [2] * 3,
+                [1] * 6, 0, 1),
+               ("averagepool_3d_dilations_pads_cip0_ceil0", "AveragePool", (1, 1, 9, 9, 9), [3] * 3, [3] * 3, [2] * 3,
+                [1] * 6, 0, 0),
+               ("averagepool_2d_dilations_asym_pads_ceil1_cip1", "AveragePool", (1, 2, 7, 6), [3, 2], [2, 3], [2, 1],
+                [1, 0, 2, 1], 1, 1),
+               ("maxpool_3d_dilations", "MaxPool", (1, 1, 4, 4, 4), [2] * 3, [1] * 3, [2] * 3, [0] * 6, 0, 0),
+               ("maxpool_3d_dilations_ceil_pads", "MaxPool", (1, 2, 9, 8, 7), [3, 2, 2], [2, 2, 3], [2, 2, 1],
+                [1, 0, 1, 1, 1, 0], 1, 0),
+               ("maxpool_1d_dilations_ceil", "MaxPool", (2, 3, 11), [3], [2], [2], [1, 1], 1, 0))
+    for name, op, shape, k, s, d, p, ceil, cip in configs:
+        x = rng.randn(*shape).astype(np.float32)
+        kwargs = dict(kernel_shape=k, strides=s, dilations=d, pads=p, ceil_mode=ceil)
+        if op == "AveragePool":
+            kwargs["count_include_pad"] = cip
+        node = helper.make_node(op, ["x"], ["y"], **kwargs)
+        y = _pool_nd(x, "max" if op == "MaxPool" else "avg", k, s, d, p, ceil, cip)
+        out.append(_case(f"new22_{name}", node, [("x", x)], [("y", y)], 22))
+    return out

@@ -93,6 +93,10 @@ public final class OpTable {
     for (String op : GroupNormOps.NAMES) {
       add(op, op.equals("GroupNormalization") ? 18 : 1, GroupNormOps.attributes(op), GroupNormOps::new);
     }
+    for (String op : WindowOps.NAMES) {
+      add(op, 17, List.of("periodic", "output_datatype"), WindowOps::new);
+    }
+    add("MeanVarianceNormalization", 9, List.of("axes"), MvnOp::new);
     add("LRN", 1, List.of("alpha", "beta", "bias", "size"), LrnOp::new);
     for (String op : LossOps.NAMES) {
       add(op, 12, List.of("reduction", "ignore_index"), LossOps::new);

@@ -50,4 +50,12 @@ class AxisScanOpsTest {
     assertArrayEquals(new long[] {3, 3}, hot.shape());
     assertArrayEquals(new double[] {2, 2, 2, 7, 2, 2, 2, 7, 2}, Tensors.values(hot), 0);
   }
+
+  @Test
+  void windowsFollowTheirCosineSums() {
+    INDArray hann = new OpHarness("HannWindow", 17).forward(Nd4j.scalar(4L))[0];
+    assertArrayEquals(new double[] {0, 0.5, 1, 0.5}, Tensors.values(hann), 1e-7);
+    INDArray blackman = new OpHarness("BlackmanWindow", 17).integer("periodic", 0).forward(Nd4j.scalar(3L))[0];
+    assertArrayEquals(new double[] {0, 1, 0}, Tensors.values(blackman), 1e-7);
+  }
 }

@@ -218,6 +218,10 @@ final class OpGradientCases {
         random(144, 3, 2, 2), Nd4j.createFromArray(new long[][] {{2, 1}, {0, 1}, {2, 1}})));
     add("GatherND batch_dims=1", () -> new OpHarness("GatherND", 13).integer("batch_dims", 1).checkGradients(
         random(145, 2, 3, 2), Nd4j.createFromArray(new long[][] {{2}, {0}})));
+    add("MeanVarianceNormalization default axes", () -> new OpHarness("MeanVarianceNormalization", 13)
+        .checkGradients(random(146, 2, 3, 2, 2)));
+    add("MeanVarianceNormalization axes=[1]", () -> new OpHarness("MeanVarianceNormalization", 13).ints("axes", 1)
+        .checkGradients(random(147, 3, 4)));
     add("Concat axis=1", () -> new OpHarness("Concat", 13).integer("axis", 1)
         .checkGradients(random(89, 2, 3), random(90, 2, 1), random(91, 2, 2)));
     add("Softmax axis=-1", () -> new OpHarness("Softmax", 13).checkGradients(random(92, 2, 3, 4)));

@@ -16,7 +16,8 @@ class OpGradientTest {
   /** Ops with no float gradient (shape, integer, comparison and constant ops). */
   static final Set<String> NOT_DIFFERENTIABLE = Set.of("Shape", "Size", "Constant", "ConstantOfShape", "Range", "Not",
       "Equal", "Greater", "Less", "GreaterOrEqual", "LessOrEqual", "And", "Or", "Xor", "ArgMax", "ArgMin",
-      "Hardmax", "IsNaN", "IsInf", "EyeLike", "OneHot");
+      "Hardmax", "IsNaN", "IsInf", "EyeLike", "OneHot",
+      "HannWindow", "HammingWindow", "BlackmanWindow");
 
   static List<Named<Runnable>> cases() {
     return OpGradientCases.all();
