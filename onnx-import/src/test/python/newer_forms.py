@@ -243,7 +243,8 @@ def matmul_cases():
 
 def cases():
     return (reduce_cases() + split_cases() + pad_cases() + gelu_cases() + avgpool_cases() + convtranspose_cases()
-            + integer_arithmetic_cases() + matmul_cases() + window_cases() + pool_cases())
+            + integer_arithmetic_cases() + matmul_cases() + window_cases() + pool_cases()
+            + einsum_cases())
 
 
 def window_cases():
@@ -315,4 +316,19 @@ def pool_cases():
         node = helper.make_node(op, ["x"], ["y"], **kwargs)
         y = _pool_nd(x, "max" if op == "MaxPool" else "avg", k, s, d, p, ceil, cip)
         out.append(_case(f"new22_{name}", node, [("x", x)], [("y", y)], 22))
+    return out
+
+
+def einsum_cases():
+    rng = np.random.RandomState(7)
+    out = []
+    for tag, eq, shapes in (("matmul", "ij,jk->ik", [(3, 4), (4, 2)]), ("batch_matmul_ellipsis", "...ij,...jk->...ik",
+                            [(2, 3, 4), (2, 4, 5)]), ("outer", "i,j->ij", [(3,), (4,)]),
+                            ("transpose_b", "bij,bkj->bik", [(2, 3, 4), (2, 5, 4)]), ("sum_axis", "ij->i", [(3, 4)]),
+                            ("implicit_output", "ij,jk", [(2, 3), (3, 2)]), ("trace", "ii", [(3, 3)])):
+        xs = [rng.randn(*s) for s in shapes]  # float64, as ONNX's Einsum tests
+        names = [f"x{i}" for i in range(len(xs))]
+        node = helper.make_node("Einsum", names, ["y"], equation=eq)
+        y = np.asarray(np.einsum(eq, *xs))
+        out.append(_case(f"new12_einsum_{tag}", node, list(zip(names, xs)), [("y", y)], 12))
     return out

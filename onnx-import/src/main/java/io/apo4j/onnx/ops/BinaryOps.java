@@ -19,10 +19,13 @@ final class BinaryOps implements Op {
   private final boolean channelSlope;
   /** Mod: C's fmod (sign of the dividend) with fmod=1, else the sign of the divisor, as Python's %. */
   private final boolean fmod;
+  /** BitShift: towards the high bits (LEFT) or the low bits (RIGHT), on unsigned integers. */
+  private final boolean left;
 
   BinaryOps(Node node) {
     this.op = node.opType();
     this.fmod = node.attributes().getInt("fmod", 0) != 0;
+    this.left = node.attributes().getString("direction", "LEFT").equals("LEFT");
     this.channelSlope = op.equals("PRelu") && node.opset() < 7;
     boolean legacy = node.attributes().getInt("broadcast", 0) == 1 && node.attributes().has("axis");
     this.legacyAxis = legacy ? (int) node.attributes().getInt("axis", 0) : Integer.MIN_VALUE;
@@ -93,6 +96,7 @@ final class BinaryOps implements Op {
       case "Mod" -> fmod ? (integer ? (double) ((long) x % (long) y) : x % y)
           : integer ? (double) Math.floorMod((long) x, (long) y) : x - Math.floor(x / y) * y;
       case "PRelu" -> x < 0 ? y * x : x;
+      case "BitShift" -> left ? (double) ((long) x << (long) y) : (double) ((long) x >>> (long) y);
       case "Equal" -> x == y ? 1 : 0;
       case "Greater" -> x > y ? 1 : 0;
       case "Less" -> x < y ? 1 : 0;

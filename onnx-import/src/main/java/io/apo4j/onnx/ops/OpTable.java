@@ -33,6 +33,7 @@ public final class OpTable {
     }
     add("Where", 9, List.of(), WhereOp::new);
     add("Mod", 10, List.of("fmod"), BinaryOps::new);
+    add("BitShift", 11, List.of("direction"), BinaryOps::new);
     add("Clip", 6, List.of("min", "max"), ClipOp::new);
     // linear algebra
     add("Gemm", 6, List.of("alpha", "beta", "transA", "transB", "broadcast"), GemmOp::new);
@@ -49,6 +50,10 @@ public final class OpTable {
     add("Gather", 1, List.of("axis"), GatherOp::new);
     add("GatherElements", 11, List.of("axis"), GatherElementsOp::new);
     add("Trilu", 14, List.of("upper"), TriluOp::new);
+    add("TopK", 1, List.of("axis", "largest", "sorted"), TopKOp::new);
+    for (String op : SelectOps.NAMES) {
+      add(op, 9, SelectOps.attributes(op), SelectOps::new);
+    }
     for (String op : ScatterOps.NAMES) {
       add(op, op.equals("Scatter") ? 9 : 11, ScatterOps.attributes(op), ScatterOps::new);
     }

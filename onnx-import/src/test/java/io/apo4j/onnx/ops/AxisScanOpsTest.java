@@ -58,4 +58,15 @@ class AxisScanOpsTest {
     INDArray blackman = new OpHarness("BlackmanWindow", 17).integer("periodic", 0).forward(Nd4j.scalar(3L))[0];
     assertArrayEquals(new double[] {0, 1, 0}, Tensors.values(blackman), 1e-7);
   }
+
+  @Test
+  void topKBreaksTiesByLowerIndexAndBitShiftShifts() {
+    INDArray[] top = new OpHarness("TopK", 11).outputs(2).forward(Nd4j.createFromArray(3.0, 7.0, 3.0, 7.0),
+        Nd4j.createFromArray(3L));
+    assertArrayEquals(new double[] {7, 7, 3}, Tensors.values(top[0]), 0);
+    assertArrayEquals(new long[] {1, 3, 0}, top[1].toLongVector());
+    INDArray shifted = new OpHarness("BitShift", 11).text("direction", "RIGHT")
+        .forward(Nd4j.createFromArray(16L, 5L), Nd4j.createFromArray(2L, 1L))[0];
+    assertArrayEquals(new long[] {4, 2}, shifted.toLongVector());
+  }
 }

@@ -222,6 +222,16 @@ final class OpGradientCases {
         .checkGradients(random(146, 2, 3, 2, 2)));
     add("MeanVarianceNormalization axes=[1]", () -> new OpHarness("MeanVarianceNormalization", 13).ints("axes", 1)
         .checkGradients(random(147, 3, 4)));
+    add("TopK axis=1 largest", () -> new OpHarness("TopK", 11).integer("axis", 1).outputs(2)
+        .checkGradients(random(148, 2, 5, 3), longs(3)));
+    add("TopK smallest", () -> new OpHarness("TopK", 11).integer("largest", 0).outputs(2)
+        .checkGradients(random(149, 3, 4), longs(2)));
+    add("Compress axis=1", () -> new OpHarness("Compress", 11).integer("axis", 1)
+        .checkGradients(random(150, 2, 4), Nd4j.createFromArray(true, false, true)));
+    add("Compress flattened", () -> new OpHarness("Compress", 11)
+        .checkGradients(random(151, 2, 3), Nd4j.createFromArray(false, true, true, false, true)));
+    add("ReverseSequence", () -> new OpHarness("ReverseSequence", 10).integer("batch_axis", 0).integer("time_axis", 1)
+        .checkGradients(random(152, 3, 4, 2), longs(4, 1, 2)));
     add("Concat axis=1", () -> new OpHarness("Concat", 13).integer("axis", 1)
         .checkGradients(random(89, 2, 3), random(90, 2, 1), random(91, 2, 2)));
     add("Softmax axis=-1", () -> new OpHarness("Softmax", 13).checkGradients(random(92, 2, 3, 4)));

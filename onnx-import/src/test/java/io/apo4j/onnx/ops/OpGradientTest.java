@@ -17,7 +17,7 @@ class OpGradientTest {
   static final Set<String> NOT_DIFFERENTIABLE = Set.of("Shape", "Size", "Constant", "ConstantOfShape", "Range", "Not",
       "Equal", "Greater", "Less", "GreaterOrEqual", "LessOrEqual", "And", "Or", "Xor", "ArgMax", "ArgMin",
       "Hardmax", "IsNaN", "IsInf", "EyeLike", "OneHot",
-      "HannWindow", "HammingWindow", "BlackmanWindow");
+      "HannWindow", "HammingWindow", "BlackmanWindow", "BitShift");
 
   static List<Named<Runnable>> cases() {
     return OpGradientCases.all();
