@@ -75,8 +75,14 @@ final class ScalarFunctions {
   private static final int ERF_STEPS = 64;
   private static final double[] ERF_AT = new double[6 * ERF_STEPS + 1];
   private static final double[] ERF_SLOPE_AT = new double[ERF_AT.length];
+  /** Taylor terms: with |x - x0| <= 1/128 the ninth is below 1e-20 of erf everywhere. */
+  private static final int ERF_TERMS = 9;
+  private static final double[] INVERSE = new double[ERF_TERMS + 1];
 
   static {
+    for (int n = 1; n < INVERSE.length; n++) {
+      INVERSE[n] = 1.0 / n;
+    }
     for (int k = 0; k < ERF_AT.length; k++) {
       double x0 = (double) k / ERF_STEPS;
       ERF_AT[k] = erfSeries(x0);
@@ -87,7 +93,7 @@ final class ScalarFunctions {
   /**
    * The error function to double precision (|error| below 1e-16 relative): a Taylor expansion about
    * the nearest grid point x0 (|x - x0| <= 1/128), erf(x0 + d) = erf(x0) + 2/sqrt(pi) e^(-x0^2)
-   * sum_n (-1)^n H_n(x0) d^(n+1) / (n+1)! with Hermite polynomials H_n, twelve terms. Why: the
+   * sum_n (-1)^n H_n(x0) d^(n+1) / (n+1)! with Hermite polynomials H_n, nine terms. Why: the
    * plain series needs up to ~80 terms near |x| = 6 and made GELU the transformer's hottest op.
    */
   static double erf(double x) {
@@ -99,20 +105,22 @@ final class ScalarFunctions {
       return Math.signum(x);
     }
     int k = (int) Math.rint(ax * ERF_STEPS);
-    double x0 = (double) k / ERF_STEPS;
+    double x0 = k * (1.0 / ERF_STEPS); // exact: the step is a power of two
     double d = ax - x0;
     double hPrev = 1;
     double h = 2 * x0;
     double term = d;
     double sum = term;
-    term *= d / 2;
+    term *= d * 0.5;
     sum -= h * term;
-    for (int n = 2; n < 12; n++) {
+    double sign = 1;
+    for (int n = 2; n < ERF_TERMS; n++) {
       double hNext = 2 * x0 * h - 2 * (n - 1) * hPrev;
       hPrev = h;
       h = hNext;
-      term *= d / (n + 1);
-      sum += (n % 2 == 0 ? h : -h) * term;
+      term *= d * INVERSE[n + 1];
+      sum += sign * h * term;
+      sign = -sign;
     }
     double r = Math.min(ERF_AT[k] + ERF_SLOPE_AT[k] * sum, 1);
     return x < 0 ? -r : r;
