@@ -1,6 +1,7 @@
 package io.apo4j.onnx.ops;
 
 import io.apo4j.api.kernels.ArrayPool;
+import io.apo4j.api.kernels.Parallel;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -62,8 +63,13 @@ final class BatchNormFloat {
    * same bits whichever thread runs it.
    */
   private static void channels(int c, long perChannel, java.util.function.IntConsumer body) {
-    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, c);
-    (perChannel * c >= PARALLEL_ELEMENTS && c > 1 ? range.parallel() : range).forEach(body);
+    if (perChannel * c >= PARALLEL_ELEMENTS) {
+      Parallel.forEach(c, body);
+    } else {
+      for (int ch = 0; ch < c; ch++) {
+        body.accept(ch);
+      }
+    }
   }
 
   /** y = gamma * (x - mean) * invStd + beta, in double, rounded once. */
