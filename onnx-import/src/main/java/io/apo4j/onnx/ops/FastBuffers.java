@@ -21,19 +21,7 @@ final class FastBuffers {
    */
   static boolean supported(INDArray a) {
     DataType t = a.dataType();
-    return (t == DataType.FLOAT || t == DataType.DOUBLE) && !a.isEmpty() && a.ordering() == 'c'
-        && a.offset() == 0 && a.data().length() == a.length() && cStrides(a);
-  }
-
-  private static boolean cStrides(INDArray a) {
-    long expected = 1;
-    for (int d = a.rank() - 1; d >= 0; d--) {
-      if (a.size(d) != 1 && a.stride(d) != expected) {
-        return false;
-      }
-      expected *= a.size(d);
-    }
-    return true;
+    return (t == DataType.FLOAT || t == DataType.DOUBLE) && !a.isEmpty() && Tensors.coversBuffer(a);
   }
 
   static FloatBuffer floats(INDArray a) {

@@ -17,10 +17,15 @@ public final class Tensors {
   public static INDArray contiguous(INDArray a) {
     // A reshaped view (Flatten before a Gemm) covers its whole buffer in c order: copying it would
     // cost an allocation and a pass over the batch every step for nothing.
-    if (a.ordering() == 'c' && a.offset() == 0 && a.data().length() == a.length() && hasCStrides(a)) {
+    if (coversBuffer(a)) {
       return a;
     }
     return a.dup('c');
+  }
+
+  /** Whether {@code a}'s elements fill its whole buffer in c order (reshaped views included). */
+  static boolean coversBuffer(INDArray a) {
+    return a.ordering() == 'c' && a.offset() == 0 && a.data().length() == a.length() && hasCStrides(a);
   }
 
   private static boolean hasCStrides(INDArray a) {
