@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """PyTorch companion of the apo4j benchmark (bench/run.sh runs it with /usr/bin/python3).
 
-It times, on the same architectures the Java side trains, one training step (zero_grad, forward,
-loss, backward, optimizer step) per batch, and numpy's float32 GEMM (OpenBLAS) at 2048^2. The
+It times, on the same architectures the Java side trains, forward + loss + backward alone and one
+training step (zero_grad, forward, loss, backward, optimizer step) per batch, and numpy's float32 GEMM (OpenBLAS) at 2048^2. The
 Fashion-MNIST models are rebuilt from the reference ONNX files (same weights); the BatchNorm
 ResNet-style CNN, the autoencoder and the small transformer are defined here and exported to ONNX
 (opset 13, training mode, no constant folding, like the reference corpus) for the Java side.
@@ -161,10 +161,14 @@ def time_steps(module, x, target, loss_fn, optimizer, warmup, measure, budget_s)
     module.train()
 
     def step():
-        optimizer.zero_grad(set_to_none=False)
+        if optimizer is None:  # forward + backward alone (issue #3's measure)
+            module.zero_grad(set_to_none=False)
+        else:
+            optimizer.zero_grad(set_to_none=False)
         loss = loss_fn(module(x), target)
         loss.backward()
-        optimizer.step()
+        if optimizer is not None:
+            optimizer.step()
 
     start = time.perf_counter()
     done = 0
@@ -314,9 +318,13 @@ def main():
     for name, module, x, y, loss_fn in cases:
         entry = {"batch": int(x.shape[0]), "parameters": sum(p.numel() for p in module.parameters()),
                  "optimizers": {}}
+        heavy = name in ("lenet5_fmnist", "resnet_bn_fmnist")
+        warm = a.warmup if not heavy else max(a.warmup // 5, 20)
+        state = {k: v.clone() for k, v in module.state_dict().items()}
+        entry["forward_backward"] = time_steps(module, x, y, loss_fn, None, warm, a.measure, a.budget)
+        module.load_state_dict(state)  # TRAIN-mode passes moved the BatchNorm running statistics
+        print(f"torch {name:20s} {'fwd+bwd':13s} {entry['forward_backward']['median_ms']:8.3f} ms/step", flush=True)
         for opt in ["sgd", "sgd-momentum", "adam"]:
-            heavy = name in ("lenet5_fmnist", "resnet_bn_fmnist")
-            warm = a.warmup if not heavy else max(a.warmup // 5, 20)
             timing = time_steps(module, x, y, loss_fn, make_optimizer(opt, module.parameters()), warm, a.measure,
                                 a.budget)
             entry["optimizers"][opt] = timing

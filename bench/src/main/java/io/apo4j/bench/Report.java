@@ -22,6 +22,7 @@ final class Report {
         .append("(lower is better), measured in one run on the same machine.\n\n");
     environment();
     targets();
+    forwardBackward();
     steps();
     gemm();
     conv();
@@ -56,6 +57,12 @@ final class Report {
       row("SGD step " + model + ", fastest step of each side (robust to a shared machine)", ms(om), ms(tm) + " PyTorch",
           ratio(om, tm), "same");
     }
+    for (String model : List.of("mlp_fmnist", "lenet5_fmnist")) {
+      double o = forwardBackward(ours, model, "median_ms");
+      double t = forwardBackward(torch, model, "median_ms");
+      row("forward+backward " + model + " (batch 128, no optimizer; issue #3)", ms(o), ms(t) + " PyTorch",
+          ratio(o, t), "<= 2x (issue #3)");
+    }
     Map<String, Object> g = map(ours.get("gemm"));
     double numpy = num(map(torch.get("gemm_numpy")).get("gflops"));
     double cblas = num(map(g.get("cblas_sgemm")).get("gflops"));
@@ -84,6 +91,29 @@ final class Report {
           ratio(o, t), "(floor for the importer's executor)");
     }
     md.append('\n');
+  }
+
+  private void forwardBackward() {
+    md.append("## Forward + backward alone (ms per batch; loss included, no optimizer)\n\n")
+        .append("| model | ours | PyTorch | ratio | ours fastest | PyTorch fastest | ratio |\n")
+        .append("|---|---|---|---|---|---|---|\n");
+    map(ours.get("models")).forEach((model, value) -> {
+      if (!map(map(value).get("forward_backward")).containsKey("median_ms")) {
+        return;
+      }
+      double o = forwardBackward(ours, model, "median_ms");
+      double t = forwardBackward(torch, model, "median_ms");
+      double om = forwardBackward(ours, model, "min_ms");
+      double tm = forwardBackward(torch, model, "min_ms");
+      md.append("| ").append(model).append(" | ").append(ms(o)).append(" | ").append(ms(t)).append(" | ")
+          .append(ratio(o, t)).append(" | ").append(ms(om)).append(" | ").append(ms(tm)).append(" | ")
+          .append(ratio(om, tm)).append(" |\n");
+    });
+    md.append('\n');
+  }
+
+  private static double forwardBackward(Map<String, Object> side, String model, String key) {
+    return num(map(map(map(side.get("models")).get(model)).get("forward_backward")).get(key));
   }
 
   private void steps() {

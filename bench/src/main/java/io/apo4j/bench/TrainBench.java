@@ -1,6 +1,13 @@
 package io.apo4j.bench;
 
+import io.apo4j.api.TensorMap;
 import io.apo4j.api.data.Batch;
+import io.apo4j.api.kernels.Release;
+import io.apo4j.api.loss.LossValue;
+import io.apo4j.api.model.BackwardOption;
+import io.apo4j.api.model.ForwardPass;
+import io.apo4j.api.model.Gradients;
+import io.apo4j.api.model.Mode;
 import io.apo4j.api.loss.Loss;
 import io.apo4j.api.model.ModelImporterProvider;
 import io.apo4j.api.model.TensorSpec;
@@ -13,6 +20,8 @@ import io.apo4j.api.runtime.TrainState;
 import io.apo4j.api.runtime.TrainingStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +81,8 @@ final class TrainBench {
         results.put(id, time(model, loss, id, batch, other, c));
       }
       out.put("optimizers", results);
+      // after the training steps, so the JIT has compiled the same forward/backward code for it too
+      out.put("forward_backward", timeForwardBackward(model, loss, batch, c));
     } catch (RuntimeException | LinkageError e) {
       out.put("skipped", "import failed: " + e);
     }
@@ -98,6 +109,38 @@ final class TrainBench {
       return m;
     } catch (RuntimeException | LinkageError e) {
       System.out.printf("ours  %-20s %-13s failed: %s%n", c.name(), id, e);
+      return Map.of("failed", String.valueOf(e));
+    }
+  }
+
+  /**
+   * Forward in TRAIN mode, loss and one backward pass to every parameter, without an optimizer
+   * (issue #3's measure); each pass's arrays are freed at once, as the training step does.
+   */
+  private Map<String, Object> timeForwardBackward(TrainableModel model, Loss loss, Batch batch, Case c) {
+    try {
+      TensorMap params = model.parameters();
+      TensorMap buffers = model.buffers();
+      List<INDArray> keep = new ArrayList<>();
+      params.forEach(e -> keep.add(e.getValue()));
+      buffers.forEach(e -> keep.add(e.getValue()));
+      boolean heavy = c.name().startsWith("lenet") || c.name().startsWith("resnet");
+      Timing t = Timing.measure(heavy ? budget.scaled(1.5) : budget, () -> {
+        ForwardPass pass = model.forward(params, buffers, batch.inputs(), Mode.TRAIN, 1L);
+        LossValue value = loss.evaluate(pass.output(), batch.targets());
+        Gradients gradients = model.backward(pass, value.gradient(), EnumSet.noneOf(BackwardOption.class));
+        pass.release();
+        List<INDArray> spent = new ArrayList<>();
+        gradients.parameters().forEach(e -> spent.add(e.getValue()));
+        spent.add(value.gradient());
+        Release.unshared(spent, keep);
+      });
+      Map<String, Object> m = t.json();
+      System.out.printf("ours  %-20s %-13s %8.3f ms/step (%d steps after %d warm-up)%n", c.name(),
+          "fwd+bwd", t.medianMs(), t.runs(), t.warmup());
+      return m;
+    } catch (RuntimeException | LinkageError e) {
+      System.out.printf("ours  %-20s %-13s failed: %s%n", c.name(), "fwd+bwd", e);
       return Map.of("failed", String.valueOf(e));
     }
   }

@@ -146,6 +146,57 @@ public final class Blas {
   }
 
   /**
+   * {@code c = alpha * op(a) * op(b) + beta * c} on row-major sub-matrices that start at element
+   * offsets into dense c-order arrays of one float type, with explicit leading dimensions: one
+   * BLAS call and no views (an ND4J view costs microseconds; convolution kernels make one product
+   * per example). Operands are stored as {@code op == trans ? [k, m] : [m, k]} for a (likewise b).
+   *
+   * @throws IllegalArgumentException when an array is not dense float32/float64 of c's type, or a
+   *     sub-matrix does not fit in its array (nothing is read or written then)
+   */
+  public static void gemmAt(boolean transA, boolean transB, int m, int n, int k, double alpha, INDArray a,
+      long aOffset, int lda, INDArray b, long bOffset, int ldb, double beta, INDArray c, long cOffset, int ldc) {
+    DataType type = c.dataType();
+    if (type != DataType.FLOAT && type != DataType.DOUBLE || !Memory.dense(type, a, b, c)) {
+      throw new IllegalArgumentException("Blas.gemmAt: arrays must be dense c-order float32 or float64 of one type;"
+          + " found a " + a.dataType() + ", b " + b.dataType() + ", c " + type);
+    }
+    requireInside("a", a, aOffset, transA ? k : m, transA ? m : k, lda);
+    requireInside("b", b, bOffset, transB ? n : k, transB ? k : n, ldb);
+    requireInside("c", c, cOffset, m, n, ldc);
+    if (m == 0 || n == 0) {
+      return;
+    }
+    int opA = transA ? TRANS : NO_TRANS;
+    int opB = transB ? TRANS : NO_TRANS;
+    if (type == DataType.FLOAT) {
+      FloatPointer pa = floats(a);
+      FloatPointer pb = floats(b);
+      FloatPointer pc = floats(c);
+      openblas_nolapack.cblas_sgemm(ROW_MAJOR, opA, opB, m, n, k, (float) alpha, pa.position(pa.position() + aOffset),
+          lda, pb.position(pb.position() + bOffset), ldb, (float) beta, pc.position(pc.position() + cOffset), ldc);
+    } else {
+      DoublePointer pa = doubles(a);
+      DoublePointer pb = doubles(b);
+      DoublePointer pc = doubles(c);
+      openblas_nolapack.cblas_dgemm(ROW_MAJOR, opA, opB, m, n, k, alpha, pa.position(pa.position() + aOffset), lda,
+          pb.position(pb.position() + bOffset), ldb, beta, pc.position(pc.position() + cOffset), ldc);
+    }
+    Reference.reachabilityFence(a);
+    Reference.reachabilityFence(b);
+    Reference.reachabilityFence(c);
+  }
+
+  private static void requireInside(String name, INDArray x, long offset, int rows, int cols, int ld) {
+    long last = rows == 0 || cols == 0 ? offset : offset + (long) (rows - 1) * ld + cols;
+    if (rows < 0 || cols < 0 || offset < 0 || ld < Math.max(1, cols) || last > x.length()) {
+      throw new IllegalArgumentException("Blas.gemmAt: " + name + " [" + rows + " x " + cols + "] with leading"
+          + " dimension " + ld + " at offset " + offset + " does not fit; expected ld >= " + Math.max(1, cols)
+          + " and offset + (rows - 1) * ld + cols <= " + x.length() + " (the array's length)");
+    }
+  }
+
+  /**
    * {@code y += alpha * x} over every element (both dense c-order arrays of one shape and type, or
    * an ND4J fallback): the in-place parameter update of plain SGD.
    */

@@ -28,6 +28,11 @@ public final class Attributes {
     where = value;
   }
 
+  /** The model file the attributes came from (for error messages). */
+  public Path file() {
+    return file;
+  }
+
   public Set<String> names() {
     return byName.keySet();
   }

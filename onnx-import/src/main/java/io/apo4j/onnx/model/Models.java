@@ -38,12 +38,14 @@ public final class Models {
    * dimensions get size 2, not 1: at size 1 a graph that folds the batch into the features
    * (e.g. Flatten with axis 0) still runs, and would only fail at the first real batch. Graphs
    * with integer inputs are not probed: zeros are no valid shape, axes or step values, so a
-   * failure would say nothing about the model.
+   * failure would say nothing about the model. Nor are graphs with a scalar input: a scalar is
+   * mostly a value (a Range bound, a threshold) for which zero may be invalid.
    */
   static void probe(Graph graph) {
     Map<String, INDArray> inputs = new HashMap<>();
     for (TensorSpec spec : graph.inputs()) {
-      if (!spec.elementType().startsWith("float") && !spec.elementType().equals("bfloat16")) {
+      if (!spec.elementType().startsWith("float") && !spec.elementType().equals("bfloat16")
+          || spec.shape().length == 0) {
         return;
       }
       long[] shape = spec.shape().clone();

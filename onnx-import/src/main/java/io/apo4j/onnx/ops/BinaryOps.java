@@ -17,9 +17,15 @@ final class BinaryOps implements Op {
   private final int legacyAxis;
   /** PRelu before opset 7: a slope of one value per channel lines up with axis 1, not the last axis. */
   private final boolean channelSlope;
+  /** Mod: C's fmod (sign of the dividend) with fmod=1, else the sign of the divisor, as Python's %. */
+  private final boolean fmod;
+  /** BitShift: towards the high bits (LEFT) or the low bits (RIGHT), on unsigned integers. */
+  private final boolean left;
 
   BinaryOps(Node node) {
     this.op = node.opType();
+    this.fmod = node.attributes().getInt("fmod", 0) != 0;
+    this.left = node.attributes().getString("direction", "LEFT").equals("LEFT");
     this.channelSlope = op.equals("PRelu") && node.opset() < 7;
     boolean legacy = node.attributes().getInt("broadcast", 0) == 1 && node.attributes().has("axis");
     this.legacyAxis = legacy ? (int) node.attributes().getInt("axis", 0) : Integer.MIN_VALUE;
@@ -87,7 +93,10 @@ final class BinaryOps implements Op {
       case "Mul" -> x * y;
       case "Div" -> integer ? (double) ((long) x / (long) y) : x / y;
       case "Pow" -> Math.pow(x, y);
+      case "Mod" -> fmod ? (integer ? (double) ((long) x % (long) y) : x % y)
+          : integer ? (double) Math.floorMod((long) x, (long) y) : x - Math.floor(x / y) * y;
       case "PRelu" -> x < 0 ? y * x : x;
+      case "BitShift" -> left ? (double) ((long) x << (long) y) : (double) ((long) x >>> (long) y);
       case "Equal" -> x == y ? 1 : 0;
       case "Greater" -> x > y ? 1 : 0;
       case "Less" -> x < y ? 1 : 0;
@@ -141,6 +150,7 @@ final class BinaryOps implements Op {
         switch (op) {
           case "Mul" -> { ga = g.mul(eb); gb = g.mul(ea); }
           case "Div" -> { ga = g.div(eb); gb = g.mul(ea).divi(eb).divi(eb).negi(); }
+          case "Mod" -> { ga = g; gb = g.mul(modQuotient(ea, eb)).negi(); }
           default -> {
             INDArray[] both = PowGradients.of(op, ea, eb, Tensors.expand(out[0], shape), g);
             ga = both[0];
@@ -153,6 +163,18 @@ final class BinaryOps implements Op {
     INDArray rb = ctx.needsGradient(1) && Tensors.isFloat(bOrig)
         ? Tensors.reduceTo(gb, b.shape()).reshape(bOrig.shape()).castTo(bOrig.dataType()) : null;
     return new INDArray[] {ra, rb};
+  }
+
+  /** d(x mod y)/dy = -q where q is the quotient the remainder subtracted (truncated for fmod, else floored). */
+  private INDArray modQuotient(INDArray a, INDArray b) {
+    double[] x = Tensors.values(a);
+    double[] y = Tensors.values(b);
+    double[] q = new double[x.length];
+    for (int i = 0; i < q.length; i++) {
+      double r = x[i] / y[i];
+      q[i] = fmod ? (r < 0 ? Math.ceil(r) : Math.floor(r)) : Math.floor(r);
+    }
+    return Tensors.create(q, a.shape(), a.dataType());
   }
 
   /** Mul and Div gradients through {@link BroadcastArith}: the operands are read in place, not expanded. */

@@ -43,15 +43,17 @@ final class BroadcastArith {
     long offA = 0;
     long offB = 0;
     boolean isFloat = x.dataType() == DataType.FLOAT;
-    FloatBuffer fa = isFloat ? FastBuffers.floats(x) : null;
-    FloatBuffer fb = isFloat ? FastBuffers.floats(y) : null;
-    FloatBuffer fo = isFloat ? FastBuffers.floats(out) : null;
+    // float32: operands and result on the heap (bulk copies), where the row loops vectorise; the
+    // per-element NIO calls with strides did not, and short rows (attention, LayerNorm) paid most
+    float[] ha = isFloat ? heap(x) : null;
+    float[] hb = isFloat ? heap(y) : null;
+    float[] ho = isFloat ? new float[(int) total] : null;
     DoubleBuffer da = isFloat ? null : FastBuffers.doubles(x);
     DoubleBuffer db = isFloat ? null : FastBuffers.doubles(y);
     DoubleBuffer dout = isFloat ? null : FastBuffers.doubles(out);
     for (long start = 0; start < total; start += inner) {
       if (isFloat) {
-        rowFloat(kind, fa, (int) offA, (int) ia, fb, (int) offB, (int) ib, fo, (int) start, inner);
+        rowFloat(kind, ha, (int) offA, (int) ia, hb, (int) offB, (int) ib, ho, (int) start, inner);
       } else {
         rowDouble(kind, da, (int) offA, (int) ia, db, (int) offB, (int) ib, dout, (int) start, inner);
       }
@@ -68,8 +70,17 @@ final class BroadcastArith {
         index[d] = 0;
       }
     }
+    if (isFloat) {
+      FastBuffers.floats(out).put(0, ho);
+    }
     FastBuffers.keep(x, y, out);
     return out;
+  }
+
+  private static float[] heap(INDArray a) {
+    float[] h = new float[(int) a.length()];
+    FastBuffers.floats(a).get(0, h);
+    return h;
   }
 
   /**
@@ -89,20 +100,30 @@ final class BroadcastArith {
     long[] index = new long[Math.max(rank - 1, 0)];
     long off = 0;
     boolean isFloat = x.dataType() == DataType.FLOAT;
-    FloatBuffer fb = isFloat ? FastBuffers.floats(x) : null;
-    DoubleBuffer db = isFloat ? null : FastBuffers.doubles(x);
+    // the whole gradient on the heap first (bulk copy): loops over arrays run far faster than NIO calls
+    double[] v;
+    if (isFloat) {
+      float[] f = heap(x);
+      v = new double[f.length];
+      for (int i = 0; i < f.length; i++) {
+        v[i] = f[i];
+      }
+    } else {
+      v = new double[(int) total];
+      FastBuffers.doubles(x).get(0, v);
+    }
     for (long start = 0; start < total; start += inner) {
       int base = (int) start;
       int o = (int) off;
       if (io == 0) {
         double sum = 0;
         for (int j = 0; j < inner; j++) {
-          sum += isFloat ? fb.get(base + j) : db.get(base + j);
+          sum += v[base + j];
         }
         acc[o] += sum;
       } else {
         for (int j = 0; j < inner; j++) {
-          acc[o + j] += isFloat ? fb.get(base + j) : db.get(base + j);
+          acc[o + j] += v[base + j];
         }
       }
       for (int d = rank - 2; d >= 0; d--) {
@@ -137,30 +158,45 @@ final class BroadcastArith {
     return x;
   }
 
-  private static void rowFloat(Kind kind, FloatBuffer a, int offA, int sa, FloatBuffer b, int offB, int sb,
-      FloatBuffer out, int offOut, int n) {
-    switch (kind) {
-      case ADD -> {
-        for (int j = 0; j < n; j++) {
-          out.put(offOut + j, a.get(offA + j * sa) + b.get(offB + j * sb));
-        }
+  private static void rowFloat(Kind kind, float[] a, int offA, int sa, float[] b, int offB, int sb, float[] out,
+      int offOut, int n) {
+    if (sa == 1 && sb == 1) {
+      switch (kind) {
+        case ADD -> { for (int j = 0; j < n; j++) out[offOut + j] = a[offA + j] + b[offB + j]; }
+        case SUB -> { for (int j = 0; j < n; j++) out[offOut + j] = a[offA + j] - b[offB + j]; }
+        case MUL -> { for (int j = 0; j < n; j++) out[offOut + j] = a[offA + j] * b[offB + j]; }
+        case DIV -> { for (int j = 0; j < n; j++) out[offOut + j] = a[offA + j] / b[offB + j]; }
+        default -> throw new IllegalStateException(kind.toString());
       }
-      case SUB -> {
-        for (int j = 0; j < n; j++) {
-          out.put(offOut + j, a.get(offA + j * sa) - b.get(offB + j * sb));
-        }
+    } else if (sa == 1 && sb == 0) {
+      float v = b[offB];
+      switch (kind) {
+        case ADD -> { for (int j = 0; j < n; j++) out[offOut + j] = a[offA + j] + v; }
+        case SUB -> { for (int j = 0; j < n; j++) out[offOut + j] = a[offA + j] - v; }
+        case MUL -> { for (int j = 0; j < n; j++) out[offOut + j] = a[offA + j] * v; }
+        case DIV -> { for (int j = 0; j < n; j++) out[offOut + j] = a[offA + j] / v; }
+        default -> throw new IllegalStateException(kind.toString());
       }
-      case MUL -> {
-        for (int j = 0; j < n; j++) {
-          out.put(offOut + j, a.get(offA + j * sa) * b.get(offB + j * sb));
-        }
+    } else if (sa == 0 && sb == 1) {
+      float u = a[offA];
+      switch (kind) {
+        case ADD -> { for (int j = 0; j < n; j++) out[offOut + j] = u + b[offB + j]; }
+        case SUB -> { for (int j = 0; j < n; j++) out[offOut + j] = u - b[offB + j]; }
+        case MUL -> { for (int j = 0; j < n; j++) out[offOut + j] = u * b[offB + j]; }
+        case DIV -> { for (int j = 0; j < n; j++) out[offOut + j] = u / b[offB + j]; }
+        default -> throw new IllegalStateException(kind.toString());
       }
-      case DIV -> {
-        for (int j = 0; j < n; j++) {
-          out.put(offOut + j, a.get(offA + j * sa) / b.get(offB + j * sb));
-        }
+    } else {
+      for (int j = 0; j < n; j++) {
+        float u = a[offA + j * sa];
+        float v = b[offB + j * sb];
+        out[offOut + j] = switch (kind) {
+          case ADD -> u + v;
+          case SUB -> u - v;
+          case MUL -> u * v;
+          case DIV -> u / v;
+        };
       }
-      default -> throw new IllegalStateException(kind.toString());
     }
   }
 

@@ -64,7 +64,9 @@ final class ConvTransposeOp implements Op {
       if (target >= 0) {
         long total = full - target;
         boolean upper = autoPad.equals("SAME_UPPER");
-        begin[i] = upper ? total / 2 : total - total / 2;
+        // floor division as in ONNX's reference: a larger output_shape than the full size
+        // (negative total padding) grows the end, not the beginning
+        begin[i] = upper ? Math.floorDiv(total, 2) : total - Math.floorDiv(total, 2);
         out[i] = target;
       } else {
         begin[i] = autoPad.equals("VALID") ? 0 : p[i];

@@ -14,11 +14,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class FastBuffers {
   private FastBuffers() {}
 
-  /** Whether {@code a} is a contiguous float or double array these views can cover. */
+  /**
+   * Whether {@code a} is a contiguous float or double array these views can cover: its elements
+   * fill its whole buffer in c order. Reshaped views qualify (a Flatten's gradient reaching a
+   * pooling op is one; refusing it sent LeNet's second MaxPool backward through a float64 copy).
+   */
   static boolean supported(INDArray a) {
     DataType t = a.dataType();
-    return (t == DataType.FLOAT || t == DataType.DOUBLE) && !a.isEmpty() && a.ordering() == 'c'
-        && !a.isView() && a.offset() == 0 && a.data().length() == a.length();
+    return (t == DataType.FLOAT || t == DataType.DOUBLE) && !a.isEmpty() && Tensors.coversBuffer(a);
   }
 
   static FloatBuffer floats(INDArray a) {

@@ -1,5 +1,6 @@
 package io.apo4j.onnx.ops;
 
+import io.apo4j.api.kernels.ArrayPool;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -7,7 +8,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The fast path of {@link ConvOp}: ND4J's native {@code conv2d} / {@code conv2d_bp} (oneDNN where
- * the native build has it) for one group and symmetric pads, NCHW input and OIHW weight.
+ * the native build has it) for one group and symmetric pads, NCHW input and OIHW weight. Outputs
+ * come from the {@link ArrayPool}: oneDNN reorders even an output array into its own layout
+ * before computing, and on fresh memory those page faults cost more than the reorder (0.8 ms on
+ * LeNet's first layer).
  */
 final class Nd4jConv2d {
   private Nd4jConv2d() {}
@@ -34,7 +38,7 @@ final class Nd4jConv2d {
       throw new OpException("input " + x.size(2) + "x" + x.size(3) + " is smaller than the (dilated) kernel; expected"
           + " a positive output size");
     }
-    INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), w.size(0), oh, ow);
+    INDArray y = ArrayPool.uninitialized(x.dataType(), x.size(0), w.size(0), oh, ow);
     INDArray[] inputs = bias == null ? new INDArray[] {Tensors.contiguous(x), Tensors.contiguous(w)}
         : new INDArray[] {Tensors.contiguous(x), Tensors.contiguous(w), Tensors.contiguous(bias).castTo(x.dataType())};
     Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(inputs).addOutputs(y).addIntegerArguments(iArgs(c)).build());
@@ -43,9 +47,9 @@ final class Nd4jConv2d {
 
   /** {dX, dW, dB or null}. */
   static INDArray[] backward(Conv2d c, INDArray x, INDArray w, INDArray bias, INDArray gy) {
-    INDArray dx = Nd4j.createUninitialized(x.dataType(), x.shape());
-    INDArray dw = Nd4j.createUninitialized(w.dataType(), w.shape());
-    INDArray db = bias == null ? null : Nd4j.createUninitialized(x.dataType(), bias.length());
+    INDArray dx = ArrayPool.uninitialized(x.dataType(), x.shape());
+    INDArray dw = ArrayPool.uninitialized(w.dataType(), w.shape());
+    INDArray db = bias == null ? null : ArrayPool.uninitialized(x.dataType(), bias.length());
     INDArray[] inputs = bias == null
         ? new INDArray[] {Tensors.contiguous(x), Tensors.contiguous(w), Tensors.contiguous(gy)}
         : new INDArray[] {Tensors.contiguous(x), Tensors.contiguous(w), Tensors.contiguous(bias).castTo(x.dataType()),

@@ -32,6 +32,8 @@ public final class OpTable {
       add(op, 6, List.of(), VariadicOps::new);
     }
     add("Where", 9, List.of(), WhereOp::new);
+    add("Mod", 10, List.of("fmod"), BinaryOps::new);
+    add("BitShift", 11, List.of("direction"), BinaryOps::new);
     add("Clip", 6, List.of("min", "max"), ClipOp::new);
     // linear algebra
     add("Gemm", 6, List.of("alpha", "beta", "transA", "transB", "broadcast"), GemmOp::new);
@@ -46,6 +48,24 @@ public final class OpTable {
       add(op, 1, IndexOps.attributes(op), IndexOps::new);
     }
     add("Gather", 1, List.of("axis"), GatherOp::new);
+    add("GatherElements", 11, List.of("axis"), GatherElementsOp::new);
+    add("Trilu", 14, List.of("upper"), TriluOp::new);
+    add("TopK", 1, List.of("axis", "largest", "sorted"), TopKOp::new);
+    for (String op : SelectOps.NAMES) {
+      add(op, 9, SelectOps.attributes(op), SelectOps::new);
+    }
+    for (String op : ScatterOps.NAMES) {
+      add(op, op.equals("Scatter") ? 9 : 11, ScatterOps.attributes(op), ScatterOps::new);
+    }
+    for (String op : IndicatorOps.NAMES) {
+      add(op, 9, IndicatorOps.attributes(op), IndicatorOps::new);
+    }
+    for (String op : DepthSpaceOps.NAMES) {
+      add(op, 1, DepthSpaceOps.attributes(op), DepthSpaceOps::new);
+    }
+    for (String op : AxisScanOps.NAMES) {
+      add(op, 1, AxisScanOps.attributes(op), AxisScanOps::new);
+    }
     add("Softmax", 1, List.of("axis"), SoftmaxOp::new);
     add("LogSoftmax", 1, List.of("axis"), SoftmaxOp::new);
     add("Concat", 4, List.of("axis"), ConcatSplitOps::new);
@@ -70,6 +90,7 @@ public final class OpTable {
     add("Expand", 8, List.of(), TileExpandOps::new);
     // types and constants
     add("Cast", 6, List.of("to", "saturate"), CastOp::new);
+    add("CastLike", 15, List.of("saturate"), CastOp::new);
     add("ConstantOfShape", 9, List.of("value"), ConstantOfShapeOp::new);
     // normalisation and transposed convolution
     add("LayerNormalization", 17, List.of("axis", "epsilon", "stash_type"), LayerNormOp::new);
@@ -77,8 +98,16 @@ public final class OpTable {
     for (String op : GroupNormOps.NAMES) {
       add(op, op.equals("GroupNormalization") ? 18 : 1, GroupNormOps.attributes(op), GroupNormOps::new);
     }
+    for (String op : WindowOps.NAMES) {
+      add(op, 17, List.of("periodic", "output_datatype"), WindowOps::new);
+    }
+    add("MeanVarianceNormalization", 9, List.of("axes"), MvnOp::new);
     add("LRN", 1, List.of("alpha", "beta", "bias", "size"), LrnOp::new);
-    add("Resize", 11, ResizeNearestOp.ATTRIBUTES, ResizeNearestOp::new);
+    for (String op : LossOps.NAMES) {
+      add(op, 12, List.of("reduction", "ignore_index"), LossOps::new);
+    }
+    add("Resize", 11, ResizeNearestOp.ATTRIBUTES, ResizeNearestOp::create);
+    add("Upsample", 7, List.of("mode", "scales"), UpsampleOp::new);
   }
 
   private OpTable() {}

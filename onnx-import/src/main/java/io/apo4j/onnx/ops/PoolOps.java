@@ -1,5 +1,6 @@
 package io.apo4j.onnx.ops;
 
+import io.apo4j.api.kernels.ArrayPool;
 import io.apo4j.onnx.graph.Node;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Pooling over 1, 2 or 3 spatial axes: MaxPool (pads, strides, dilations, ceil_mode),
  * AveragePool (count_include_pad, ceil_mode, dilations), GlobalAveragePool and GlobalMaxPool.
  * The windows come from {@link PoolWindows}; the loops run in place on the arrays' memory
- * ({@link Slab}). Max pooling records the argmax of each window, so backward routes each gradient
+ * ({@link Slab}; float32 max pooling in {@link MaxPoolFloat}). Max pooling records the argmax of each window, so backward routes each gradient
  * to the element that won (the first one on ties).
  */
 final class PoolOps implements Op {
@@ -23,6 +24,8 @@ final class PoolOps implements Op {
   private final ConvOp.ConvAttributes attrs;
   private final boolean ceil;
   private final boolean countPad;
+  /** MaxPool's storage_order=1: the Indices output counts the spatial axes column-major. */
+  private final boolean columnMajor;
 
   /** What backward needs: the windows, and for max pooling the input index that won each output. */
   private record Saved(PoolWindows windows, int[] argmax) {}
@@ -35,9 +38,7 @@ final class PoolOps implements Op {
     attrs = ConvOp.ConvAttributes.read(node.attributes(), node);
     ceil = node.attributes().getInt("ceil_mode", 0) != 0;
     countPad = node.attributes().getInt("count_include_pad", 0) != 0;
-    if (node.attributes().getInt("storage_order", 0) != 0) {
-      throw node.attributes().unsupported("storage_order", "0 (row major)");
-    }
+    columnMajor = node.attributes().getInt("storage_order", 0) != 0;
     if (!global && (kernelAttr == null || kernelAttr.length < 1 || kernelAttr.length > 3)) {
       throw node.attributes().unsupported("kernel_shape", "one to three values (1-D, 2-D or 3-D pooling)");
     }
@@ -95,16 +96,52 @@ final class PoolOps implements Op {
     outShape[0] = shape[0];
     outShape[1] = shape[1];
     System.arraycopy(win.outSpatial(), 0, outShape, 2, shape.length - 2);
-    INDArray y = Nd4j.createUninitialized(x.dataType(), outShape);
+    INDArray y = ArrayPool.uninitialized(x.dataType(), outShape);
     int planes = Math.toIntExact(shape[0] * shape[1]);
-    int[] argmax = !max ? null : x.dataType() == DataType.FLOAT ? maxForwardFloat(x, y, planes, win)
+    int[] argmax = !max ? null : x.dataType() == DataType.FLOAT ? MaxPoolFloat.forward(x, y, planes, win)
         : maxForward(Slab.of(x), Slab.of(y), planes, win);
     if (!max) {
       averageForward(Slab.of(x), Slab.of(y), planes, win);
     }
     FastBuffers.keep(x, y);
     ctx.save(new Saved(win, argmax));
-    return new INDArray[] {y.dataType() == in[0].dataType() ? y : y.castTo(in[0].dataType())};
+    INDArray out = y.dataType() == in[0].dataType() ? y : y.castTo(in[0].dataType());
+    boolean wantsIndices = max && !global && ctx.node().outputs().size() > 1;
+    return wantsIndices ? new INDArray[] {out, indices(argmax, shape, outShape)} : new INDArray[] {out};
+  }
+
+  /**
+   * MaxPool's optional Indices output (int64): each winner's flat index in the input, the spatial
+   * part in row-major order, or column-major with storage_order=1.
+   */
+  private INDArray indices(int[] argmax, long[] shape, long[] outShape) {
+    int dims = shape.length - 2;
+    long planeSize = 1;
+    for (int a = 0; a < dims; a++) {
+      planeSize *= shape[a + 2];
+    }
+    long[] idx = new long[argmax.length];
+    for (int o = 0; o < argmax.length; o++) {
+      long at = argmax[o];
+      if (!columnMajor || at < 0) {
+        idx[o] = at;
+        continue;
+      }
+      long within = at % planeSize;
+      long colMajor = 0;
+      long stride = 1;
+      long[] coord = new long[dims];
+      for (int a = dims - 1; a >= 0; a--) {
+        coord[a] = within % shape[a + 2];
+        within /= shape[a + 2];
+      }
+      for (int a = 0; a < dims; a++) {
+        colMajor += coord[a] * stride;
+        stride *= shape[a + 2];
+      }
+      idx[o] = at - at % planeSize + colMajor;
+    }
+    return Nd4j.createFromArray(idx).reshape(outShape);
   }
 
   private static int[] maxForward(Slab x, Slab y, int planes, PoolWindows win) {
@@ -135,41 +172,6 @@ final class PoolOps implements Op {
     return argmax;
   }
 
-  /**
-   * {@link #maxForward} for float32, the training case: on Java arrays filled and drained by bulk
-   * copies, which the JIT compiles to tighter loops than per-element buffer reads.
-   */
-  private static int[] maxForwardFloat(INDArray xArr, INDArray yArr, int planes, PoolWindows win) {
-    float[] x = new float[(int) xArr.length()];
-    float[] y = new float[(int) yArr.length()];
-    FastBuffers.floats(xArr).get(x);
-    int taps = win.taps();
-    int positions = win.outPositions();
-    int planeSize = win.planeSize();
-    int[] offsets = win.offsets();
-    int[] argmax = new int[y.length];
-    int o = 0;
-    for (int pl = 0; pl < planes; pl++) {
-      int base = pl * planeSize;
-      for (int p = 0, t0 = 0; p < positions; p++, o++, t0 += taps) {
-        float best = Float.NEGATIVE_INFINITY;
-        int at = -1;
-        for (int t = t0; t < t0 + taps; t++) {
-          int off = offsets[t];
-          if (off >= 0 && (at < 0 || x[base + off] > best)) {
-            best = x[base + off];
-            at = base + off;
-          }
-        }
-        y[o] = best;
-        argmax[o] = at;
-      }
-    }
-    FastBuffers.floats(yArr).put(y);
-    FastBuffers.keep(xArr, yArr);
-    return argmax;
-  }
-
   private static void averageForward(Slab x, Slab y, int planes, PoolWindows win) {
     int taps = win.taps();
     int positions = win.outPositions();
@@ -196,6 +198,12 @@ final class PoolOps implements Op {
     Saved saved = ctx.saved(Saved.class);
     PoolWindows win = saved.windows();
     INDArray g = computable(gOut[0]);
+    int planes = Math.toIntExact(in[0].size(0) * in[0].size(1));
+    if (max && g.dataType() == DataType.FLOAT) {
+      INDArray gx = ArrayPool.uninitialized(DataType.FLOAT, in[0].shape());
+      MaxPoolFloat.backward(g, gx, saved.argmax(), planes, win);
+      return new INDArray[] {gx.dataType() == in[0].dataType() ? gx : gx.castTo(in[0].dataType())};
+    }
     INDArray gx = Nd4j.create(g.dataType(), in[0].shape());
     Slab gs = Slab.of(g);
     Slab gxs = Slab.of(gx);
@@ -207,7 +215,7 @@ final class PoolOps implements Op {
         }
       }
     } else {
-      averageBackward(gs, gxs, Math.toIntExact(in[0].size(0) * in[0].size(1)), win);
+      averageBackward(gs, gxs, planes, win);
     }
     FastBuffers.keep(g, gx);
     return new INDArray[] {gx.dataType() == in[0].dataType() ? gx : gx.castTo(in[0].dataType())};

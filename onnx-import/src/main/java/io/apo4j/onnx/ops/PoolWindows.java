@@ -11,8 +11,10 @@ package io.apo4j.onnx.ops;
  * @param counts per output position, the divisor of AveragePool (taps inside the input, or inside
  *     input plus explicit padding with count_include_pad)
  * @param outSpatial output spatial sizes
+ * @param pairWidth the input row width when every window is an unpadded, undilated 2 x 2 square
+ *     at stride 2 over the last two axes (the pooling of most CNNs, with a dedicated kernel), else 0
  */
-record PoolWindows(int taps, int planeSize, int[] offsets, int[] counts, long[] outSpatial) {
+record PoolWindows(int taps, int planeSize, int[] offsets, int[] counts, long[] outSpatial, int pairWidth) {
 
   int outPositions() {
     return counts.length;
@@ -80,7 +82,9 @@ record PoolWindows(int taps, int planeSize, int[] offsets, int[] counts, long[] 
         }
       }
     }
-    return new PoolWindows(taps, n[0] * n[1] * n[2], offsets, counts, outSpatial);
+    boolean pairs = k[0] == 1 && k[1] == 2 && k[2] == 2 && s[1] == 2 && s[2] == 2 && d[1] == 1 && d[2] == 1
+        && pb[1] == 0 && pb[2] == 0 && 2 * o[1] <= n[1] && 2 * o[2] <= n[2] && o[0] == 1;
+    return new PoolWindows(taps, n[0] * n[1] * n[2], offsets, counts, outSpatial, pairs ? n[2] : 0);
   }
 
   static int outSize(int in, int k, int s, int pb, int pe, int d, boolean ceil) {

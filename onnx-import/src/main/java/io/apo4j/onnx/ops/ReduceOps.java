@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class ReduceOps implements Op {
   static final List<String> NAMES = List.of("ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceSumSquare",
-      "ReduceL1", "ReduceL2", "ReduceLogSumExp");
+      "ReduceL1", "ReduceL2", "ReduceLogSumExp", "ReduceLogSum", "ReduceProd");
 
   private final String op;
   private final long[] axesAttr;
@@ -53,6 +53,15 @@ final class ReduceOps implements Op {
         shape[j++] = kept[a];
       }
     }
+    int outSize = (int) Tensors.size(kept);
+    if (reducesSuffix(reduce) && count > 0) {
+      // trailing axes (LayerNorm's mean over the last one): element i lands in slot i / count
+      int[] slot = new int[outSize * count];
+      for (int i = 0; i < slot.length; i++) {
+        slot[i] = i / count;
+      }
+      return new Plan(slot, shape, outSize, count);
+    }
     int[] outStrides = IndexMapOp.strides(kept);
     int[] slot = IndexMapOp.build(xs, idx -> {
       int o = 0;
@@ -62,6 +71,23 @@ final class ReduceOps implements Op {
       return o;
     });
     return new Plan(slot, shape, (int) Tensors.size(kept), count);
+  }
+
+  /** True when the reduced axes are exactly the last few (at least one). */
+  private static boolean reducesSuffix(boolean[] reduce) {
+    int a = reduce.length - 1;
+    while (a >= 0 && reduce[a]) {
+      a--;
+    }
+    if (a == reduce.length - 1) {
+      return false;
+    }
+    for (; a >= 0; a--) {
+      if (reduce[a]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -78,8 +104,11 @@ final class ReduceOps implements Op {
     }
     if (!extreme) {
       double[] max = op.equals("ReduceLogSumExp") ? y.clone() : null;
-      java.util.Arrays.fill(y, 0);
-      for (int i = 0; i < x.length; i++) {
+      java.util.Arrays.fill(y, op.equals("ReduceProd") ? 1 : 0);
+      for (int i = 0; i < x.length && op.equals("ReduceProd"); i++) {
+        y[p.slot()[i]] *= x[i];
+      }
+      for (int i = 0; i < x.length && !op.equals("ReduceProd"); i++) {
         double v = x[i];
         y[p.slot()[i]] += switch (op) {
           case "ReduceSumSquare", "ReduceL2" -> v * v;
@@ -92,6 +121,7 @@ final class ReduceOps implements Op {
         y[o] = switch (op) {
           case "ReduceMean" -> y[o] / p.count();
           case "ReduceL2" -> Math.sqrt(y[o]);
+          case "ReduceLogSum" -> Math.log(y[o]);
           case "ReduceLogSumExp" -> Math.log(y[o]) + max[o];
           default -> y[o];
         };
@@ -109,6 +139,7 @@ final class ReduceOps implements Op {
     double[] g = Tensors.values(gOut[0]);
     double[] gx = new double[x.length];
     boolean[] taken = new boolean[y.length];
+    double[][] zeros = op.equals("ReduceProd") ? productsWithoutZeros(x, p) : null;
     for (int i = 0; i < x.length; i++) {
       int o = p.slot()[i];
       gx[i] = switch (op) {
@@ -117,6 +148,12 @@ final class ReduceOps implements Op {
         case "ReduceL2" -> y[o] == 0 ? 0 : x[i] / y[o] * g[o];
         case "ReduceL1" -> Math.signum(x[i]) * g[o];
         case "ReduceLogSumExp" -> Math.exp(x[i] - y[o]) * g[o];
+        case "ReduceLogSum" -> Math.exp(-y[o]) * g[o];
+        case "ReduceProd" -> {
+          // the product of the other elements: y / x, unless x is (or others are) zero
+          double zerosHere = zeros[1][o];
+          yield g[o] * (zerosHere == 0 ? zeros[0][o] / x[i] : zerosHere == 1 && x[i] == 0 ? zeros[0][o] : 0);
+        }
         case "ReduceMax", "ReduceMin" -> {
           boolean first = x[i] == y[o] && !taken[o];
           taken[o] |= first;
@@ -128,5 +165,20 @@ final class ReduceOps implements Op {
     INDArray[] grads = new INDArray[in.length];
     grads[0] = Tensors.create(gx, in[0].shape(), in[0].dataType());
     return grads;
+  }
+
+  /** Per output slot: the product of the input's non-zero elements, and how many were zero. */
+  private static double[][] productsWithoutZeros(double[] x, Plan p) {
+    double[] product = new double[p.outSize()];
+    double[] zeros = new double[p.outSize()];
+    java.util.Arrays.fill(product, 1);
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] == 0) {
+        zeros[p.slot()[i]]++;
+      } else {
+        product[p.slot()[i]] *= x[i];
+      }
+    }
+    return new double[][] {product, zeros};
   }
 }

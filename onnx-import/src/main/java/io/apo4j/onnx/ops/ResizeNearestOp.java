@@ -1,89 +1,68 @@
 package io.apo4j.onnx.ops;
 
 import io.apo4j.onnx.graph.Node;
-import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Resize (opset 11 and later) in nearest mode: every output element copies the input element
  * nearest to its source coordinate, so it is an {@link AxisMap} and its gradient adds back.
- * Coordinate modes half_pixel, half_pixel_symmetric, pytorch_half_pixel, align_corners and
- * asymmetric; nearest modes round_prefer_floor, round_prefer_ceil, floor and ceil; scales or sizes,
- * optionally on the given axes. Linear and cubic modes and tf_crop_and_resize are refused at import.
+ * Coordinate modes of {@link ResizeGeometry} except tf_crop_and_resize (whose extrapolated
+ * constants {@link ResizeInterpolateOp} handles, as it does linear and cubic modes: see
+ * {@link #create}); nearest modes round_prefer_floor, round_prefer_ceil, floor and ceil; scales or
+ * sizes (with keep_aspect_ratio_policy), optionally on the given axes.
  */
 final class ResizeNearestOp implements Op {
   static final List<String> ATTRIBUTES = List.of("mode", "coordinate_transformation_mode", "nearest_mode", "axes",
       "antialias", "cubic_coeff_a", "exclude_outside", "extrapolation_value", "keep_aspect_ratio_policy");
-  private static final List<String> COORDINATES = List.of("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel",
-      "align_corners", "asymmetric");
+  private static final List<String> MODES = List.of("nearest", "linear", "cubic");
   private static final List<String> ROUNDING = List.of("round_prefer_floor", "round_prefer_ceil", "floor", "ceil");
 
   private final String coordinates;
   private final String rounding;
+  private final String policy;
   private final long[] axesAttr;
 
-  ResizeNearestOp(Node node) {
+  /** The Resize implementation for {@code node}'s mode, after checking its attributes. */
+  static Op create(Node node) {
     var a = node.attributes();
-    if (!a.getString("mode", "nearest").equals("nearest")) {
-      throw a.unsupported("mode", "nearest");
+    String mode = a.getString("mode", "nearest");
+    if (!MODES.contains(mode)) {
+      throw a.unsupported("mode", MODES.toString());
     }
-    coordinates = a.getString("coordinate_transformation_mode", "half_pixel");
-    if (!COORDINATES.contains(coordinates)) {
-      throw a.unsupported("coordinate_transformation_mode", COORDINATES.toString());
+    if (!ResizeGeometry.COORDINATES.contains(a.getString("coordinate_transformation_mode", "half_pixel"))) {
+      throw a.unsupported("coordinate_transformation_mode", ResizeGeometry.COORDINATES.toString());
     }
-    rounding = a.getString("nearest_mode", "round_prefer_floor");
-    if (!ROUNDING.contains(rounding)) {
+    if (!ROUNDING.contains(a.getString("nearest_mode", "round_prefer_floor"))) {
       throw a.unsupported("nearest_mode", ROUNDING.toString());
     }
-    if (!a.getString("keep_aspect_ratio_policy", "stretch").equals("stretch")) {
-      throw a.unsupported("keep_aspect_ratio_policy", "stretch");
+    if (!ResizeGeometry.POLICIES.contains(a.getString("keep_aspect_ratio_policy", "stretch"))) {
+      throw a.unsupported("keep_aspect_ratio_policy", ResizeGeometry.POLICIES.toString());
     }
+    boolean crop = a.getString("coordinate_transformation_mode", "").equals("tf_crop_and_resize");
+    return mode.equals("nearest") && !crop ? new ResizeNearestOp(node) : new ResizeInterpolateOp(node);
+  }
+
+  private ResizeNearestOp(Node node) {
+    var a = node.attributes();
+    coordinates = a.getString("coordinate_transformation_mode", "half_pixel");
+    rounding = a.getString("nearest_mode", "round_prefer_floor");
+    policy = a.getString("keep_aspect_ratio_policy", "stretch");
     axesAttr = a.getInts("axes", null);
   }
 
   private AxisMap map(OpContext ctx, INDArray[] in) {
     long[] shape = in[0].shape();
-    int rank = shape.length;
-    long[] axes = axesAttr == null ? java.util.stream.LongStream.range(0, rank).toArray() : axesAttr;
-    boolean bySizes = in.length > 3 && in[3] != null && !in[3].isEmpty();
-    double[] given = bySizes ? Tensors.values(in[3])
-        : in.length > 2 && in[2] != null && !in[2].isEmpty() ? Tensors.values(in[2]) : null;
-    if (given == null || given.length != axes.length) {
-      throw ctx.error("expected " + axes.length + " scales or sizes (one per resized axis), found "
-          + (given == null ? "none" : Arrays.toString(given)));
-    }
     int[][] maps = AxisMap.identity(shape);
-    for (int i = 0; i < axes.length; i++) {
-      int axis = Tensors.axis(axes[i], rank);
-      long out = bySizes ? (long) given[i] : (long) Math.floor(shape[axis] * given[i]);
-      double scale = bySizes ? (double) out / shape[axis] : given[i];
-      if (out < 0 || !(scale > 0) && out > 0) {
-        throw ctx.error("axis " + axis + " resized to " + out + " with scale " + scale + "; expected positive values");
-      }
-      Tensors.checkSize(new long[] {out});
-      maps[axis] = new int[(int) out];
-      for (int c = 0; c < out; c++) {
-        double x = source(c, scale, shape[axis], out);
-        long index = Math.max(0, Math.min(shape[axis] - 1, nearest(x)));
-        maps[axis][c] = (int) index;
+    for (ResizeGeometry.Axis a : ResizeGeometry.axes(ctx, in, axesAttr, policy)) {
+      maps[a.axis()] = new int[(int) a.out()];
+      for (int c = 0; c < a.out(); c++) {
+        double x = ResizeGeometry.source(coordinates, c, a);
+        long index = Math.max(0, Math.min(a.in() - 1, nearest(x)));
+        maps[a.axis()][c] = (int) index;
       }
     }
     return AxisMap.of(maps);
-  }
-
-  private double source(long x, double scale, long in, long out) {
-    return switch (coordinates) {
-      case "half_pixel" -> (x + 0.5) / scale - 0.5;
-      case "pytorch_half_pixel" -> out > 1 ? (x + 0.5) / scale - 0.5 : 0;
-      case "align_corners" -> out == 1 ? 0 : x * (in - 1) / (double) (out - 1);
-      case "half_pixel_symmetric" -> {
-        double adjustment = out / (in * scale);
-        double offset = in / 2.0 * (1 - adjustment);
-        yield offset + (x + 0.5) / scale - 0.5;
-      }
-      default -> x / scale; // asymmetric
-    };
   }
 
   private long nearest(double x) {

@@ -13,12 +13,30 @@ public final class Tensors {
 
   private Tensors() {}
 
-  /** {@code a} itself when it is a c-ordered array starting at its buffer's origin, else a c-ordered copy. */
+  /** {@code a} itself (a view included) when it covers its whole buffer in c order, else a c-ordered copy. */
   public static INDArray contiguous(INDArray a) {
-    if (a.ordering() == 'c' && !a.isView() && a.offset() == 0 && a.data().length() == a.length()) {
+    // A reshaped view (Flatten before a Gemm) covers its whole buffer in c order: copying it would
+    // cost an allocation and a pass over the batch every step for nothing.
+    if (coversBuffer(a)) {
       return a;
     }
     return a.dup('c');
+  }
+
+  /** Whether {@code a}'s elements fill its whole buffer in c order (reshaped views included). */
+  static boolean coversBuffer(INDArray a) {
+    return a.ordering() == 'c' && a.offset() == 0 && a.data().length() == a.length() && hasCStrides(a);
+  }
+
+  private static boolean hasCStrides(INDArray a) {
+    long expected = 1;
+    for (int d = a.rank() - 1; d >= 0; d--) {
+      if (a.size(d) != 1 && a.stride(d) != expected) {
+        return false;
+      }
+      expected *= a.size(d);
+    }
+    return true;
   }
 
   /** The elements of {@code a} in c order, as doubles. */

@@ -13,7 +13,8 @@ public final class UnaryOps {
   /** Operators of this family. */
   public static final List<String> NAMES = List.of("Relu", "LeakyRelu", "Elu", "Selu", "Celu", "Sigmoid",
       "HardSigmoid", "HardSwish", "Tanh", "Exp", "Log", "Sqrt", "Neg", "Abs", "Reciprocal", "Erf", "Gelu",
-      "Softplus", "Softsign", "Mish", "Sin", "Cos", "Floor", "Ceil", "Round", "Sign");
+      "Softplus", "Softsign", "Mish", "Sin", "Cos", "Floor", "Ceil", "Round", "Sign", "Tan", "Asin", "Acos", "Atan",
+      "Sinh", "Cosh", "Asinh", "Acosh", "Atanh", "Shrink", "ThresholdedRelu");
 
   /** A scalar function with its derivative dy/dx, given x and y = f(x). */
   interface Fn {
@@ -30,6 +31,8 @@ public final class UnaryOps {
       case "Selu" -> List.of("alpha", "gamma");
       case "HardSigmoid" -> List.of("alpha", "beta");
       case "Gelu" -> List.of("approximate");
+      case "Shrink" -> List.of("lambd", "bias");
+      case "ThresholdedRelu" -> List.of("alpha");
       default -> List.of();
     };
   }
@@ -46,6 +49,11 @@ public final class UnaryOps {
       case "Selu" -> selu(a.getFloat("alpha", 1.67326319217681884765625f), a.getFloat("gamma", 1.05070102214813232421875f));
       case "Celu" -> celu(a.getFloat("alpha", 1f));
       case "HardSigmoid" -> hardSigmoid(a.getFloat("alpha", 0.2f), a.getFloat("beta", 0.5f));
+      case "Shrink" -> shrink(a.getFloat("lambd", 0.5f), a.getFloat("bias", 0f));
+      case "ThresholdedRelu" -> {
+        double alpha = a.getFloat("alpha", 1f);
+        yield of(x -> x > alpha ? x : 0, (x, y) -> x > alpha ? 1 : 0);
+      }
       case "Gelu" -> switch (a.getString("approximate", "none")) {
         case "none" -> ScalarFunctions.GELU;
         case "tanh" -> ScalarFunctions.GELU_TANH;
@@ -76,6 +84,10 @@ public final class UnaryOps {
       double v = alpha * x + beta;
       return v > 0 && v < 1 ? alpha : 0;
     });
+  }
+
+  static Fn shrink(double lambd, double bias) {
+    return of(x -> x < -lambd ? x + bias : x > lambd ? x - bias : 0, (x, y) -> x < -lambd || x > lambd ? 1 : 0);
   }
 
   static Fn of(java.util.function.DoubleUnaryOperator f, java.util.function.DoubleBinaryOperator df) {

@@ -21,6 +21,15 @@ class CastLayerNormConvTransposeTest {
   }
 
   @Test
+  void castLikeTakesTheTypeOfItsSecondInput() {
+    INDArray y = new OpHarness("CastLike", 19).forward(Nd4j.createFromArray(-1.7, 2.9), Nd4j.createFromArray(0))[0];
+    assertEquals(DataType.INT, y.dataType());
+    assertArrayEquals(new int[] {-1, 2}, y.toIntVector());
+    INDArray f = new OpHarness("CastLike", 15).forward(Nd4j.createFromArray(3L), Nd4j.createFromArray(0.5f))[0];
+    assertEquals(DataType.FLOAT, f.dataType());
+  }
+
+  @Test
   void constantOfShapeFillsWithTheValueTensor() {
     INDArray zeros = new OpHarness("ConstantOfShape", 9).forward(longs(2, 3))[0];
     assertArrayEquals(new long[] {2, 3}, zeros.shape());

@@ -104,6 +104,6 @@ class CopyingOpsTest {
     new OpHarness("Resize", 19).text("coordinate_transformation_mode", "align_corners").text("nearest_mode", "ceil")
         .ints("axes", 2).checkGradients(random(12, 2, 2, 5), null, null, longs(3));
     assertThrows(io.apo4j.api.model.ModelImportException.class,
-        () -> new OpHarness("Resize", 19).text("mode", "linear").forward(x, null, Nd4j.createFromArray(1.0, 1.0, 2.0, 2.0)));
+        () -> new OpHarness("Resize", 19).text("mode", "bilinear").forward(x, null, Nd4j.createFromArray(1.0, 1.0, 2.0, 2.0)));
   }
 }

@@ -43,8 +43,15 @@ final class OpGradientCases {
   private void unary() {
     for (String op : UnaryOps.NAMES) {
       boolean pos = op.equals("Log") || op.equals("Sqrt") || op.equals("Reciprocal");
-      add(op, () -> new OpHarness(op, 14).checkGradients(pos ? positive(1, 2, 3) : random(1, 2, 3).mul(3)));
+      boolean unit = op.equals("Asin") || op.equals("Acos") || op.equals("Atanh") || op.equals("Tan"); // |x| < 1
+      INDArray x = pos ? positive(1, 2, 3) : unit ? random(1, 2, 3).mul(0.9)
+          : op.equals("Acosh") ? positive(1, 2, 3).add(1.1) : random(1, 2, 3).mul(3);
+      add(op, () -> new OpHarness(op, 14).checkGradients(x));
     }
+    add("Shrink lambd bias", () -> new OpHarness("Shrink", 9).real("lambd", 0.7f).real("bias", 0.2f)
+        .checkGradients(random(4, 4, 3).mul(2)));
+    add("ThresholdedRelu alpha", () -> new OpHarness("ThresholdedRelu", 10).real("alpha", 0.4f)
+        .checkGradients(random(5, 4, 3)));
     add("LeakyRelu alpha=0.3", () -> new OpHarness("LeakyRelu", 16).real("alpha", 0.3f).checkGradients(random(2, 4, 3)));
     add("Elu alpha=0.7", () -> new OpHarness("Elu", 6).real("alpha", 0.7f).checkGradients(random(3, 4, 3)));
     add("Selu alpha gamma", () -> new OpHarness("Selu", 6).real("alpha", 1.5f).real("gamma", 1.1f)
@@ -60,6 +67,7 @@ final class OpGradientCases {
     add("Dropout train ratio=0.3", () -> new OpHarness("Dropout", 13).mode(Mode.TRAIN).fixed(1)
         .checkGradients(random(8, 4, 5), Nd4j.scalar(DataType.DOUBLE, 0.3)));
     add("Cast float64", () -> new OpHarness("Cast", 13).integer("to", 11).checkGradients(random(9, 2, 3)));
+    add("CastLike float64", () -> new OpHarness("CastLike", 19).fixed(1).checkGradients(random(10, 2, 3), random(11, 1)));
   }
 
   private void binary() {
@@ -169,6 +177,61 @@ final class OpGradientCases {
         .checkGradients(random(87, 5, 3), Nd4j.createFromArray(new long[][] {{0, 4}, {4, -1}})));
     add("Gather axis=1", () -> new OpHarness("Gather", 13).integer("axis", 1)
         .checkGradients(random(88, 2, 4, 3), longs(3, 0)));
+    add("GatherElements axis=1", () -> new OpHarness("GatherElements", 13).integer("axis", 1)
+        .checkGradients(random(95, 2, 3), Nd4j.createFromArray(new long[][] {{0, -1, 0, 2}, {1, 1, 0, -3}})));
+    add("NegativeLogLikelihoodLoss none weight ignore_index", () -> new OpHarness("NegativeLogLikelihoodLoss", 13)
+        .text("reduction", "none").integer("ignore_index", 1)
+        .checkGradients(random(96, 3, 4, 2), Nd4j.createFromArray(new long[][] {{0, 1}, {3, 2}, {1, 0}}), positive(97, 4)));
+    add("NegativeLogLikelihoodLoss mean weight", () -> new OpHarness("NegativeLogLikelihoodLoss", 13)
+        .checkGradients(random(98, 3, 4), Nd4j.createFromArray(2L, 0L, 2L), positive(99, 4)));
+    add("SoftmaxCrossEntropyLoss mean weight ignore_index log_prob", () -> new OpHarness("SoftmaxCrossEntropyLoss", 13)
+        .integer("ignore_index", 0).outputs(2)
+        .checkGradients(random(120, 2, 3, 2), Nd4j.createFromArray(new long[][] {{0, 1}, {2, 2}}), positive(121, 3)));
+    add("SoftmaxCrossEntropyLoss sum", () -> new OpHarness("SoftmaxCrossEntropyLoss", 13).text("reduction", "sum")
+        .checkGradients(random(122, 3, 5), Nd4j.createFromArray(4L, 0L, 1L)));
+    add("Trilu upper k=1", () -> new OpHarness("Trilu", 14).checkGradients(random(123, 2, 3, 4), longs(1)));
+    add("Trilu lower k=-1", () -> new OpHarness("Trilu", 14).integer("upper", 0)
+        .checkGradients(random(124, 4, 3), longs(-1)));
+    add("CumSum exclusive reverse", () -> new OpHarness("CumSum", 14).integer("exclusive", 1).integer("reverse", 1)
+        .checkGradients(random(125, 2, 4, 3), longs(1)));
+    add("CumSum axis -1", () -> new OpHarness("CumSum", 11).checkGradients(random(126, 3, 4), longs(-1)));
+    add("Mod fmod=1", () -> new OpHarness("Mod", 13).integer("fmod", 1)
+        .checkGradients(random(127, 3, 4).mul(5), positive(128, 4)));
+    add("Mod floored", () -> new OpHarness("Mod", 13).checkGradients(random(129, 3, 4).mul(5), positive(130, 3, 1).neg()));
+    add("DepthToSpace DCR", () -> new OpHarness("DepthToSpace", 13).integer("blocksize", 2)
+        .checkGradients(random(131, 1, 8, 2, 3)));
+    add("DepthToSpace CRD", () -> new OpHarness("DepthToSpace", 13).integer("blocksize", 2).text("mode", "CRD")
+        .checkGradients(random(132, 2, 4, 2, 1)));
+    add("SpaceToDepth", () -> new OpHarness("SpaceToDepth", 13).integer("blocksize", 2)
+        .checkGradients(random(133, 1, 2, 4, 6)));
+    add("ScatterElements axis=1", () -> new OpHarness("ScatterElements", 13).integer("axis", 1).checkGradients(
+        random(134, 3, 4), Nd4j.createFromArray(new long[][] {{1, -1}, {0, 0}}), random(135, 2, 2)));
+    add("Scatter (deprecated) axis=0", () -> new OpHarness("Scatter", 9).checkGradients(
+        random(136, 3, 2), Nd4j.createFromArray(new long[][] {{2, 0}}), random(137, 1, 2)));
+    add("ScatterElements add", () -> new OpHarness("ScatterElements", 16).text("reduction", "add").checkGradients(
+        random(138, 4), Nd4j.createFromArray(1L, 1L, 3L), random(139, 3)));
+    add("ScatterND", () -> new OpHarness("ScatterND", 13).checkGradients(
+        random(140, 3, 2), Nd4j.createFromArray(new long[][] {{2}, {0}}), random(141, 2, 2)));
+    add("ScatterND add", () -> new OpHarness("ScatterND", 16).text("reduction", "add").checkGradients(
+        random(142, 2, 3), Nd4j.createFromArray(new long[][] {{1, 2}, {1, 2}, {0, 0}}), random(143, 3)));
+    add("GatherND", () -> new OpHarness("GatherND", 13).checkGradients(
+        random(144, 3, 2, 2), Nd4j.createFromArray(new long[][] {{2, 1}, {0, 1}, {2, 1}})));
+    add("GatherND batch_dims=1", () -> new OpHarness("GatherND", 13).integer("batch_dims", 1).checkGradients(
+        random(145, 2, 3, 2), Nd4j.createFromArray(new long[][] {{2}, {0}})));
+    add("MeanVarianceNormalization default axes", () -> new OpHarness("MeanVarianceNormalization", 13)
+        .checkGradients(random(146, 2, 3, 2, 2)));
+    add("MeanVarianceNormalization axes=[1]", () -> new OpHarness("MeanVarianceNormalization", 13).ints("axes", 1)
+        .checkGradients(random(147, 3, 4)));
+    add("TopK axis=1 largest", () -> new OpHarness("TopK", 11).integer("axis", 1).outputs(2)
+        .checkGradients(random(148, 2, 5, 3), longs(3)));
+    add("TopK smallest", () -> new OpHarness("TopK", 11).integer("largest", 0).outputs(2)
+        .checkGradients(random(149, 3, 4), longs(2)));
+    add("Compress axis=1", () -> new OpHarness("Compress", 11).integer("axis", 1)
+        .checkGradients(random(150, 2, 4), Nd4j.createFromArray(true, false, true)));
+    add("Compress flattened", () -> new OpHarness("Compress", 11)
+        .checkGradients(random(151, 2, 3), Nd4j.createFromArray(false, true, true, false, true)));
+    add("ReverseSequence", () -> new OpHarness("ReverseSequence", 10).integer("batch_axis", 0).integer("time_axis", 1)
+        .checkGradients(random(152, 3, 4, 2), longs(4, 1, 2)));
     add("Concat axis=1", () -> new OpHarness("Concat", 13).integer("axis", 1)
         .checkGradients(random(89, 2, 3), random(90, 2, 1), random(91, 2, 2)));
     add("Softmax axis=-1", () -> new OpHarness("Softmax", 13).checkGradients(random(92, 2, 3, 4)));
@@ -178,9 +241,14 @@ final class OpGradientCases {
 
   private void reductionsAndNorms() {
     for (String op : ReduceOps.NAMES) {
-      add(op + " axes=[1] keepdims=1", () -> new OpHarness(op, 13).ints("axes", 1).checkGradients(random(100, 2, 3, 4)));
-      add(op + " all keepdims=0", () -> new OpHarness(op, 13).integer("keepdims", 0).checkGradients(random(101, 2, 3)));
+      boolean logOfSum = op.equals("ReduceLogSum"); // defined for positive sums only
+      add(op + " axes=[1] keepdims=1", () -> new OpHarness(op, 13).ints("axes", 1)
+          .checkGradients(logOfSum ? positive(100, 2, 3, 4) : random(100, 2, 3, 4)));
+      add(op + " all keepdims=0", () -> new OpHarness(op, 13).integer("keepdims", 0)
+          .checkGradients(logOfSum ? positive(101, 2, 3) : random(101, 2, 3)));
     }
+    add("ReduceProd with zeros", () -> new OpHarness("ReduceProd", 18).checkGradients(
+        Nd4j.createFromArray(new double[][] {{0, 2, 3}, {0, 0, 4}, {1, 2, 3}}), longs(1)));
     add("ReduceSum axes input", () -> new OpHarness("ReduceSum", 13).checkGradients(random(102, 2, 3, 4), longs(-1, 0)));
     add("ReduceMean axes input opset 18", () -> new OpHarness("ReduceMean", 18).integer("keepdims", 0)
         .checkGradients(random(103, 2, 3, 4), longs(2)));

@@ -42,6 +42,15 @@ final class OpHarness {
     return this;
   }
 
+  OpHarness floats(String name, float... values) {
+    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeType.FLOATS);
+    for (float v : values) {
+      a.addFloats(v);
+    }
+    attributes.add(a.build());
+    return this;
+  }
+
   OpHarness integer(String name, long value) {
     attributes.add(AttributeProto.newBuilder().setName(name).setType(AttributeType.INT).setI(value).build());
     return this;
