@@ -261,7 +261,7 @@ def run(spec, opt, dtype):
         optimizer.step()
     evals.append(dict(step=STEPS, **evaluate(module, test, loss_fn, spec["classes"])))
     state = module.state_dict()
-    final = {n: state[n].detach().float().numpy().copy() for n in spec["names"]}
+    final = {n: state[n].detach().to(dtype).numpy().copy() for n in spec["names"]}
     return losses, norms, evals, final
 
 
@@ -273,13 +273,18 @@ def trace(name, spec, opt):
     param64 = max(float(np.abs(final[n] - final64[n]).max() / np.abs(final64[n]).max()) for n in final)
     state_file = f"traces/{name}__{opt}.npz"
     np.savez(os.path.join(OUT, state_file), **final)
+    extra = {}
+    if first is not None:  # float32 rounding decides this trajectory: keep the float64 end state for a float64 replay
+        extra["final_state_f64_file"] = f"traces/{name}__{opt}_f64.npz"
+        np.savez(os.path.join(OUT, extra["final_state_f64_file"]), **final64)
     doc = {"model": name, "optimizer": opt, "steps": STEPS, "batch_size": int(spec["batches"].shape[1]),
            "dtype": "float32", "train_loss": losses, "grad_norm": norms, "eval": evals,
            "optimizer_config": OPTIMIZERS[opt], "onnx_sha256": spec["sha256"],
            "batch_order_file": f"traces/{name}__batches.npy", "final_state_file": state_file,
            "train_loss_f64": losses64,
            "f32_vs_f64": {"worst_loss_rel": max(rel), "first_step_over_1e-4": first, "worst_final_param_rel": param64,
-                          "note": "torch float32 (this trace) against torch float64 from the same file and batches"}}
+                          "note": "torch float32 (this trace) against torch float64 from the same file and batches"},
+           **extra}
     with open(os.path.join(OUT, "traces", f"{name}__{opt}.json"), "w") as f:
         json.dump(doc, f, indent=None, separators=(",", ":"))
     print(f"{name:24s} {opt:13s} loss {losses[0]:.4f} -> {losses[-1]:.4f}   f32 vs f64: worst loss rel {max(rel):.2e}"

@@ -42,6 +42,24 @@ record TorchTrace(String model, String optimizer, JsonNode json, Path root) {
     };
   }
 
+  /** The float64 end state of the trace's float64 rerun ({@code final_state_f64_file}), by ONNX name. */
+  Map<String, double[]> finalStateFloat64() throws IOException {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    try (ZipFile zip = new ZipFile(root.resolve(json.get("final_state_f64_file").asText()).toFile())) {
+      for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+        String key = e.getName().replaceFirst("\\.npy$", "");
+        Npy.Array a = Npy.parse(key, ByteBuffer.wrap(zip.getInputStream(e).readAllBytes()));
+        if (!a.dtype().equals("<f8")) {
+          throw new IOException(key + ": expected float64 ('<f8'), found " + a.dtype());
+        }
+        double[] v = new double[Math.toIntExact(a.length())];
+        a.data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(v);
+        out.put(key, v);
+      }
+    }
+    return out;
+  }
+
   /** The final parameters, by ONNX initializer name. */
   Map<String, float[]> finalState() throws IOException {
     Map<String, float[]> out = new LinkedHashMap<>();
