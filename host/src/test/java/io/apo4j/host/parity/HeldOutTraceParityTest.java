@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * ({@code train_loss_f64}, {@code f32_vs_f64} in each trace JSON) to show which traces are that
  * sensitive: torch's own float32 and float64 runs part (first step over 1e-4) at 178 (sgd) and 53
  * (sgd_wd), worst 2.7e-3 and 3.6e-3, final parameters 2.1e-2 and 6.4e-2. Ours against the float32
- * trace: sgd first over at 117 (worst 2.3e-3, final 3.5e-2); sgd_wd at 53 (worst 3.6e-3, final
+ * trace: sgd first over at 178 (worst 2.7e-3, final 2.1e-2; 117 and 3.5e-2 with main's convolution
+ * kernels of an hour earlier, whose summation order differed); sgd_wd at 53 (worst 3.6e-3, final
  * 6.3e-2: the same event as torch's float64 run, which it follows). So sgd is held to 1e-4 for 100
  * steps and sgd_wd for 50, then 2e-2 per step and 0.2 for the final tensors; a wrong BatchNorm,
  * update rule, loss or batch order misses the strict window by orders of magnitude (sgd_momentum
