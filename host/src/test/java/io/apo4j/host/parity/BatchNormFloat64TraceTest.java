@@ -1,6 +1,5 @@
 package io.apo4j.host.parity;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,14 +84,7 @@ class BatchNormFloat64TraceTest {
       TensorMap holder = state.params().contains(name) ? state.params() : state.buffers();
       assertTrue(holder.contains(name), "final state lacks " + name);
       double[] got = holder.get(name).dup('c').data().asDouble();
-      assertEquals(e.getValue().length, got.length, "size of " + name);
-      double maxRef = 0;
-      double maxDiff = 0;
-      for (int i = 0; i < got.length; i++) {
-        maxRef = Math.max(maxRef, Math.abs(e.getValue()[i]));
-        maxDiff = Math.max(maxDiff, Math.abs(got[i] - e.getValue()[i]));
-      }
-      worst = Math.max(worst, maxDiff / maxRef);
+      worst = Math.max(worst, TraceComparison.relativeMaxDifference(name, e.getValue(), got));
     }
     return worst;
   }

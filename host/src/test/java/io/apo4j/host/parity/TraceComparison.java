@@ -125,17 +125,27 @@ final class TraceComparison {
     for (Map.Entry<String, float[]> e : trace.finalState().entrySet()) {
       String name = e.getKey();
       assertTrue(params.contains(name) || buffers.contains(name), "checkpoint lacks tensor " + name);
-      float[] got = (params.contains(name) ? params.get(name) : buffers.get(name)).dup('c').data().asFloat();
-      assertEquals(e.getValue().length, got.length, "size of " + name);
-      double maxRef = 0;
-      double maxDiff = 0;
-      for (int i = 0; i < got.length; i++) {
-        maxRef = Math.max(maxRef, Math.abs(e.getValue()[i]));
-        maxDiff = Math.max(maxDiff, Math.abs(got[i] - e.getValue()[i]));
+      double[] got = (params.contains(name) ? params.get(name) : buffers.get(name)).dup('c').data().asDouble();
+      float[] ref = e.getValue();
+      double[] expected = new double[ref.length];
+      for (int i = 0; i < ref.length; i++) {
+        expected[i] = ref[i];
       }
-      worst = Math.max(worst, maxDiff / maxRef);
+      worst = Math.max(worst, relativeMaxDifference(name, expected, got));
     }
     return worst;
+  }
+
+  /** max |got - expected| / max |expected| of one tensor (sizes must agree). */
+  static double relativeMaxDifference(String name, double[] expected, double[] got) {
+    assertEquals(expected.length, got.length, "size of " + name);
+    double maxRef = 0;
+    double maxDiff = 0;
+    for (int i = 0; i < got.length; i++) {
+      maxRef = Math.max(maxRef, Math.abs(expected[i]));
+      maxDiff = Math.max(maxDiff, Math.abs(got[i] - expected[i]));
+    }
+    return maxDiff / maxRef;
   }
 
   static void report(String run, Outcome o) {
