@@ -44,14 +44,8 @@ final class AxisScanOps implements Op {
   /** outer x n x inner view of a shape around one axis. */
   private record Lanes(int outer, int n, int inner) {
     static Lanes of(long[] shape, int axis, boolean flattenFrom) {
-      long outer = 1;
-      long inner = 1;
-      for (int d = 0; d < axis; d++) {
-        outer *= shape[d];
-      }
-      for (int d = axis + 1; d < shape.length; d++) {
-        inner *= shape[d];
-      }
+      long outer = Tensors.size(shape, 0, axis);
+      long inner = Tensors.size(shape, axis + 1, shape.length);
       long n = flattenFrom ? inner * (axis < shape.length ? shape[axis] : 1) : shape[axis];
       return flattenFrom ? new Lanes((int) outer, (int) n, 1) : new Lanes((int) outer, (int) n, (int) inner);
     }

@@ -3,8 +3,8 @@ package io.apo4j.onnx.ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Base of ops whose every output element copies one input element (or a fill value): Transpose,
- * Slice, Expand, Tile, Pad, Gather. A subclass builds the index map; forward gathers through it
+ * Base of ops whose every output element copies one input element (or a fill value): Gather,
+ * GatherElements, Trilu, DepthToSpace/SpaceToDepth and the like (Transpose is one native copy). A subclass builds the index map; forward gathers through it
  * and backward scatter-adds the output gradient through the same map, so the VJP is exact by
  * construction.
  */

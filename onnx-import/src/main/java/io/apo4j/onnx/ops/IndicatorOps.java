@@ -82,10 +82,7 @@ final class IndicatorOps implements Op {
       out[d] = d == a ? depth : shape[j++];
     }
     Tensors.checkSize(out);
-    long inner = 1;
-    for (int d = a; d < shape.length; d++) {
-      inner *= shape[d];
-    }
+    long inner = Tensors.size(shape, a, shape.length);
     double[] y = new double[(int) Tensors.size(out)];
     java.util.Arrays.fill(y, offOn[0]);
     for (int i = 0; i < indices.length; i++) {

@@ -43,10 +43,8 @@ public final class OpTable {
     for (String op : PoolOps.NAMES) {
       add(op, 1, PoolOps.attributes(op), PoolOps::new);
     }
+    add("Transpose", 1, List.of("perm"), TransposeOp::new);
     // element copies through index maps (IndexMapOp)
-    for (String op : IndexOps.NAMES) {
-      add(op, 1, IndexOps.attributes(op), IndexOps::new);
-    }
     add("Gather", 1, List.of("axis"), GatherOp::new);
     add("GatherElements", 11, List.of("axis"), GatherElementsOp::new);
     add("Trilu", 14, List.of("upper"), TriluOp::new);

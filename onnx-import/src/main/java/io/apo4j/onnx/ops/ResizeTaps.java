@@ -12,14 +12,8 @@ record ResizeTaps(long in, int[][] index, double[][] weight, boolean[] outside) 
    * input shape (shape still names the input shape).
    */
   double[] apply(double[] values, long[] shape, int axis, boolean transposed) {
-    long outer = 1;
-    for (int d = 0; d < axis; d++) {
-      outer *= shape[d];
-    }
-    long inner = 1;
-    for (int d = axis + 1; d < shape.length; d++) {
-      inner *= shape[d];
-    }
+    long outer = Tensors.size(shape, 0, axis);
+    long inner = Tensors.size(shape, axis + 1, shape.length);
     int out = index.length;
     int inLen = (int) in;
     double[] result = new double[(int) (outer * (transposed ? inLen : out) * inner)];
@@ -49,14 +43,8 @@ record ResizeTaps(long in, int[][] index, double[][] weight, boolean[] outside) 
 
   /** The outside flags after this axis: an output is outside if its source was, or this axis says so. */
   boolean[] outside(boolean[] before, long[] shape, int axis) {
-    long outer = 1;
-    for (int d = 0; d < axis; d++) {
-      outer *= shape[d];
-    }
-    long inner = 1;
-    for (int d = axis + 1; d < shape.length; d++) {
-      inner *= shape[d];
-    }
+    long outer = Tensors.size(shape, 0, axis);
+    long inner = Tensors.size(shape, axis + 1, shape.length);
     int out = index.length;
     boolean[] result = new boolean[(int) (outer * out * inner)];
     for (long o = 0; o < outer; o++) {

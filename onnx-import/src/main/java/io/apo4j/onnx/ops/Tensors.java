@@ -114,6 +114,15 @@ public final class Tensors {
     return Nd4j.create(values, shape, type);
   }
 
+  /** The product of {@code shape[from..to)}: the outer (before an axis) or inner (after it) size. */
+  public static long size(long[] shape, int from, int to) {
+    long n = 1;
+    for (int d = from; d < to; d++) {
+      n *= shape[d];
+    }
+    return n;
+  }
+
   /** An int64 vector. */
   public static INDArray longVector(long... values) {
     return Nd4j.createFromArray(values);

@@ -31,14 +31,8 @@ final class TopKOp implements Op {
     if (k < 0 || k > shape[axis]) {
       throw ctx.error("k = " + k + " for an axis of size " + shape[axis] + "; expected 0 <= k <= the size");
     }
-    long outer = 1;
-    long inner = 1;
-    for (int d = 0; d < axis; d++) {
-      outer *= shape[d];
-    }
-    for (int d = axis + 1; d < shape.length; d++) {
-      inner *= shape[d];
-    }
+    long outer = Tensors.size(shape, 0, axis);
+    long inner = Tensors.size(shape, axis + 1, shape.length);
     int n = (int) shape[axis];
     final long stride = inner;
     double[] x = Tensors.values(in[0]);

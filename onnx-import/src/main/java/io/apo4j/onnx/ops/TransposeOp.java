@@ -2,7 +2,6 @@ package io.apo4j.onnx.ops;
 
 import io.apo4j.api.kernels.ArrayPool;
 import io.apo4j.onnx.graph.Node;
-import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -12,17 +11,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * Why not an index map like Slice or Gather: an attention block transposes every step, and building
  * an int map per element plus two double[] round trips cost ~5% of a transformer step.
  */
-final class IndexOps implements Op {
-  static final List<String> NAMES = List.of("Transpose");
-
+final class TransposeOp implements Op {
   private final long[] perm;
 
-  IndexOps(Node node) {
+  TransposeOp(Node node) {
     perm = node.attributes().getInts("perm", null);
-  }
-
-  static List<String> attributes(String op) {
-    return List.of("perm");
   }
 
   @Override
