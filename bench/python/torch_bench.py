@@ -23,6 +23,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from torch_second_order import ApoLr, ApoP, Kfac
+
 
 # ---------------------------------------------------------------- models ----------------------
 
@@ -156,6 +158,22 @@ def make_optimizer(name, params):
     raise ValueError(name)
 
 
+# The second-order optimizers, with the Java bench's specs (TrainBench.optimizers): kfac lr 0.01 and
+# kfac-plugin's defaults; apo-lr on SGD lr 0.01 momentum 0.9; apo-p with apo-plugin's defaults.
+SECOND_ORDER = ("kfac", "apo-p", "apo-lr")
+SECOND_ORDER_MODELS = ("mlp_fmnist", "lenet5_fmnist")
+
+
+def make_second_order(name, module, x, target, second_x, loss_fn):
+    if name == "kfac":
+        return Kfac(module, lr=0.01)
+    if name == "apo-p":
+        return ApoP(module, x, target, second_x, loss_fn)
+    if name == "apo-lr":
+        return ApoLr(module, x, target, second_x, loss_fn, lr=0.01, momentum=0.9)
+    raise ValueError(name)
+
+
 def time_steps(module, x, target, loss_fn, optimizer, warmup, measure, budget_s):
     """Median wall time (ms) of one step, after warm-up; stops early when the time budget is spent."""
     module.train()
@@ -266,6 +284,8 @@ def main():
     p.add_argument("--measure", type=int, default=300)
     p.add_argument("--budget", type=float, default=12.0, help="seconds per timed configuration")
     p.add_argument("--quick", action="store_true")
+    p.add_argument("--skip-second-order", action="store_true", help="time only SGD, SGD momentum and Adam")
+    p.add_argument("--models", help="comma-separated subset of the models to time (default: all)")
     a = p.parse_args()
     if a.quick:
         a.warmup, a.measure, a.budget = 50, 30, 3.0
@@ -293,6 +313,7 @@ def main():
     g = torch.Generator().manual_seed(1)
     fm_x = torch.rand(128, 1, 28, 28, generator=g)
     fm_y = torch.randint(0, 10, (128,), generator=g)
+    fm_x2 = torch.rand(128, 1, 28, 28, generator=g)  # B' of the APO meta-steps (the Java side's "other" batch)
     tokens = torch.randint(0, 16, (64, 16), generator=g)
     tok_y = torch.randint(0, 10, (64,), generator=g)
 
@@ -315,7 +336,8 @@ def main():
              ("resnet_bn_fmnist", resnet, fm_x, fm_y, F.cross_entropy),
              ("autoencoder_fmnist", auto, fm_x, fm_x, ae_loss),
              ("tiny_transformer", transformer, tokens, tok_y, F.cross_entropy)]
-    for name, module, x, y, loss_fn in cases:
+    selected = [c for c in cases if not a.models or c[0] in a.models.split(",")]
+    for name, module, x, y, loss_fn in selected:
         entry = {"batch": int(x.shape[0]), "parameters": sum(p.numel() for p in module.parameters()),
                  "optimizers": {}}
         heavy = name in ("lenet5_fmnist", "resnet_bn_fmnist")
@@ -324,9 +346,18 @@ def main():
         entry["forward_backward"] = time_steps(module, x, y, loss_fn, None, warm, a.measure, a.budget)
         module.load_state_dict(state)  # TRAIN-mode passes moved the BatchNorm running statistics
         print(f"torch {name:20s} {'fwd+bwd':13s} {entry['forward_backward']['median_ms']:8.3f} ms/step", flush=True)
-        for opt in ["sgd", "sgd-momentum", "adam"]:
-            timing = time_steps(module, x, y, loss_fn, make_optimizer(opt, module.parameters()), warm, a.measure,
-                                a.budget)
+        optimizers = ["sgd", "sgd-momentum", "adam"]
+        if name in SECOND_ORDER_MODELS and not a.skip_second_order:
+            optimizers += SECOND_ORDER
+        for opt in optimizers:
+            module.load_state_dict(state)  # every optimizer starts from the same weights
+            if opt in SECOND_ORDER:
+                optimizer = make_second_order(opt, module, x, y, fm_x2, loss_fn)
+            else:
+                optimizer = make_optimizer(opt, module.parameters())
+            timing = time_steps(module, x, y, loss_fn, optimizer, warm, a.measure, a.budget)
+            if hasattr(optimizer, "close"):
+                optimizer.close()
             entry["optimizers"][opt] = timing
             print(f"torch {name:20s} {opt:13s} {timing['median_ms']:8.3f} ms/step "
                   f"({timing['steps']} steps after {timing['warmup']} warm-up)", flush=True)
@@ -334,7 +365,7 @@ def main():
     if a.threads != 1:
         torch.set_num_threads(1)
         result["models_1thread"] = {}
-        for name, module, x, y, loss_fn in cases[:2]:
+        for name, module, x, y, loss_fn in [c for c in cases[:2] if c in selected]:
             timing = time_steps(module, x, y, loss_fn, make_optimizer("sgd", module.parameters()),
                                 a.warmup // 5, a.measure, a.budget)
             result["models_1thread"][name] = {"sgd": timing}

@@ -77,6 +77,7 @@ final class Report {
           "<= 1.5x");
       row("KFAC / SGD momentum, " + model, ms(stepMs(model, "kfac")), ms(base), ratio(stepMs(model, "kfac"), base),
           "<= 2x");
+      torchOwnRatios(model);
     }
     Map<String, Object> imp = map(ours.get("import"));
     String what = "import, " + fmt(num(imp.get("parameters_written")) / 1e6, 1) + " M parameters ("
@@ -91,6 +92,23 @@ final class Report {
           ratio(o, t), "(floor for the importer's executor)");
     }
     md.append('\n');
+  }
+
+  /**
+   * The same ratios for PyTorch's own implementations of the algorithms (bench/python/torch_second_order.py),
+   * timed in the same run: whether a target is below what the algorithm costs on this model anyway.
+   */
+  private void torchOwnRatios(String model) {
+    double base = torchMs(model, "sgd-momentum");
+    for (String[] opt : new String[][] {{"apo-lr", "APO-LR / its base (SGD momentum)", "<= 1.2x"},
+        {"apo-p", "APO-P / SGD momentum", "<= 1.5x"}, {"kfac", "KFAC / SGD momentum", "<= 2x"}}) {
+      double t = torchMs(model, opt[0]);
+      if (!Double.isNaN(t)) {
+        String fastest = ratio(stat(torch, model, opt[0], "min_ms"), stat(torch, model, "sgd-momentum", "min_ms"));
+        row(opt[1] + ", PyTorch's own implementation, " + model, ms(t) + " PyTorch", ms(base) + " PyTorch base",
+            ratio(t, base) + " (fastest steps: " + fastest + ")", "(" + opt[2] + " for ours)");
+      }
+    }
   }
 
   private void forwardBackward() {
