@@ -1,6 +1,7 @@
 package io.apo4j.onnx.ops;
 
 import io.apo4j.api.kernels.ArrayPool;
+import io.apo4j.api.kernels.Parallel;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,6 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class BroadcastArith {
   /** The four arithmetic operators. */
   enum Kind { ADD, SUB, MUL, DIV }
+
+  /** Elements per parallel block ({@link Parallel}). */
+  private static final int BLOCK = 1 << 14;
 
   private BroadcastArith() {}
 
@@ -39,9 +43,6 @@ final class BroadcastArith {
     long ia = rank == 0 ? 0 : sa[rank - 1];
     long ib = rank == 0 ? 0 : sb[rank - 1];
     long total = Tensors.size(shape);
-    long[] index = new long[Math.max(rank - 1, 0)];
-    long offA = 0;
-    long offB = 0;
     boolean isFloat = x.dataType() == DataType.FLOAT;
     // float32: operands and result on the heap (bulk copies), where the row loops vectorise; the
     // per-element NIO calls with strides did not, and short rows (attention, LayerNorm) paid most
@@ -51,25 +52,44 @@ final class BroadcastArith {
     DoubleBuffer da = isFloat ? null : FastBuffers.doubles(x);
     DoubleBuffer db = isFloat ? null : FastBuffers.doubles(y);
     DoubleBuffer dout = isFloat ? null : FastBuffers.doubles(out);
-    for (long start = 0; start < total; start += inner) {
-      if (isFloat) {
-        rowFloat(kind, ha, (int) offA, (int) ia, hb, (int) offB, (int) ib, ho, (int) start, inner);
-      } else {
-        rowDouble(kind, da, (int) offA, (int) ia, db, (int) offB, (int) ib, dout, (int) start, inner);
-      }
-      // advance the odometer over the outer axes
+    long rows = total / Math.max(inner, 1);
+    int rowsPerBlock = (int) Math.max(1, BLOCK / Math.max(inner, 1));
+    // blocks of whole rows in parallel: each element is computed alone, so the split changes nothing
+    Parallel.forEach(total == 0 ? 0 : Parallel.blocks(rows, rowsPerBlock), block -> {
+      long first = (long) block * rowsPerBlock;
+      long last = Math.min(rows, first + rowsPerBlock);
+      long[] index = new long[Math.max(rank - 1, 0)];
+      long offA = 0;
+      long offB = 0;
+      // the odometer at row `first`
+      long r = first;
       for (int d = rank - 2; d >= 0; d--) {
-        index[d]++;
-        offA += sa[d];
-        offB += sb[d];
-        if (index[d] < shape[d]) {
-          break;
-        }
-        offA -= sa[d] * shape[d];
-        offB -= sb[d] * shape[d];
-        index[d] = 0;
+        index[d] = r % shape[d];
+        r /= shape[d];
+        offA += index[d] * sa[d];
+        offB += index[d] * sb[d];
       }
-    }
+      for (long row = first; row < last; row++) {
+        int start = (int) (row * inner);
+        if (isFloat) {
+          rowFloat(kind, ha, (int) offA, (int) ia, hb, (int) offB, (int) ib, ho, start, inner);
+        } else {
+          rowDouble(kind, da, (int) offA, (int) ia, db, (int) offB, (int) ib, dout, start, inner);
+        }
+        // advance the odometer over the outer axes
+        for (int d = rank - 2; d >= 0; d--) {
+          index[d]++;
+          offA += sa[d];
+          offB += sb[d];
+          if (index[d] < shape[d]) {
+            break;
+          }
+          offA -= sa[d] * shape[d];
+          offB -= sb[d] * shape[d];
+          index[d] = 0;
+        }
+      }
+    });
     if (isFloat) {
       FastBuffers.floats(out).put(0, ho);
     }
@@ -101,16 +121,10 @@ final class BroadcastArith {
     long off = 0;
     boolean isFloat = x.dataType() == DataType.FLOAT;
     // the whole gradient on the heap first (bulk copy): loops over arrays run far faster than NIO calls
-    double[] v;
-    if (isFloat) {
-      float[] f = heap(x);
-      v = new double[f.length];
-      for (int i = 0; i < f.length; i++) {
-        v[i] = f[i];
-      }
-    } else {
-      v = new double[(int) total];
-      FastBuffers.doubles(x).get(0, v);
+    float[] vf = isFloat ? heap(x) : null;
+    double[] vd = isFloat ? null : new double[(int) total];
+    if (!isFloat) {
+      FastBuffers.doubles(x).get(0, vd);
     }
     for (long start = 0; start < total; start += inner) {
       int base = (int) start;
@@ -118,12 +132,16 @@ final class BroadcastArith {
       if (io == 0) {
         double sum = 0;
         for (int j = 0; j < inner; j++) {
-          sum += v[base + j];
+          sum += isFloat ? vf[base + j] : vd[base + j];
         }
         acc[o] += sum;
+      } else if (isFloat) {
+        for (int j = 0; j < inner; j++) {
+          acc[o + j] += vf[base + j];
+        }
       } else {
         for (int j = 0; j < inner; j++) {
-          acc[o + j] += v[base + j];
+          acc[o + j] += vd[base + j];
         }
       }
       for (int d = rank - 2; d >= 0; d--) {

@@ -13,13 +13,16 @@ final class ReduceOps implements Op {
   static final List<String> NAMES = List.of("ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceSumSquare",
       "ReduceL1", "ReduceL2", "ReduceLogSumExp", "ReduceLogSum", "ReduceProd");
 
-  private final String op;
+  /** The reductions, in {@link #NAMES} order (a String compared per element cost more than the sums). */
+  private enum Kind { MEAN, SUM, MAX, MIN, SUM_SQUARE, L1, L2, LOG_SUM_EXP, LOG_SUM, PROD }
+
+  private final Kind op;
   private final long[] axesAttr;
   private final boolean keepDims;
   private final boolean noopEmpty;
 
   ReduceOps(Node node) {
-    op = node.opType();
+    op = Kind.values()[NAMES.indexOf(node.opType())];
     axesAttr = node.attributes().getInts("axes", null);
     keepDims = node.attributes().getInt("keepdims", 1) != 0;
     noopEmpty = node.attributes().getInt("noop_with_empty_axes", 0) != 0;
@@ -95,34 +98,34 @@ final class ReduceOps implements Op {
     Plan p = plan(in);
     double[] x = Tensors.values(in[0]);
     double[] y = new double[p.outSize()];
-    boolean extreme = op.equals("ReduceMax") || op.equals("ReduceMin");
-    if (extreme || op.equals("ReduceLogSumExp")) {
-      java.util.Arrays.fill(y, op.equals("ReduceMin") ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
+    boolean extreme = op == Kind.MAX || op == Kind.MIN;
+    if (extreme || op == Kind.LOG_SUM_EXP) {
+      java.util.Arrays.fill(y, (op == Kind.MIN) ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
       for (int i = 0; i < x.length; i++) {
-        y[p.slot()[i]] = op.equals("ReduceMin") ? Math.min(y[p.slot()[i]], x[i]) : Math.max(y[p.slot()[i]], x[i]);
+        y[p.slot()[i]] = (op == Kind.MIN) ? Math.min(y[p.slot()[i]], x[i]) : Math.max(y[p.slot()[i]], x[i]);
       }
     }
     if (!extreme) {
-      double[] max = op.equals("ReduceLogSumExp") ? y.clone() : null;
-      java.util.Arrays.fill(y, op.equals("ReduceProd") ? 1 : 0);
-      for (int i = 0; i < x.length && op.equals("ReduceProd"); i++) {
+      double[] max = (op == Kind.LOG_SUM_EXP) ? y.clone() : null;
+      java.util.Arrays.fill(y, (op == Kind.PROD) ? 1 : 0);
+      for (int i = 0; i < x.length && op == Kind.PROD; i++) {
         y[p.slot()[i]] *= x[i];
       }
-      for (int i = 0; i < x.length && !op.equals("ReduceProd"); i++) {
+      for (int i = 0; i < x.length && op != Kind.PROD; i++) {
         double v = x[i];
         y[p.slot()[i]] += switch (op) {
-          case "ReduceSumSquare", "ReduceL2" -> v * v;
-          case "ReduceL1" -> Math.abs(v);
-          case "ReduceLogSumExp" -> Math.exp(v - max[p.slot()[i]]);
+          case SUM_SQUARE, L2 -> v * v;
+          case L1 -> Math.abs(v);
+          case LOG_SUM_EXP -> Math.exp(v - max[p.slot()[i]]);
           default -> v;
         };
       }
       for (int o = 0; o < y.length; o++) {
         y[o] = switch (op) {
-          case "ReduceMean" -> y[o] / p.count();
-          case "ReduceL2" -> Math.sqrt(y[o]);
-          case "ReduceLogSum" -> Math.log(y[o]);
-          case "ReduceLogSumExp" -> Math.log(y[o]) + max[o];
+          case MEAN -> y[o] / p.count();
+          case L2 -> Math.sqrt(y[o]);
+          case LOG_SUM -> Math.log(y[o]);
+          case LOG_SUM_EXP -> Math.log(y[o]) + max[o];
           default -> y[o];
         };
       }
@@ -139,22 +142,22 @@ final class ReduceOps implements Op {
     double[] g = Tensors.values(gOut[0]);
     double[] gx = new double[x.length];
     boolean[] taken = new boolean[y.length];
-    double[][] zeros = op.equals("ReduceProd") ? productsWithoutZeros(x, p) : null;
+    double[][] zeros = (op == Kind.PROD) ? productsWithoutZeros(x, p) : null;
     for (int i = 0; i < x.length; i++) {
       int o = p.slot()[i];
       gx[i] = switch (op) {
-        case "ReduceMean" -> g[o] / p.count();
-        case "ReduceSumSquare" -> 2 * x[i] * g[o];
-        case "ReduceL2" -> y[o] == 0 ? 0 : x[i] / y[o] * g[o];
-        case "ReduceL1" -> Math.signum(x[i]) * g[o];
-        case "ReduceLogSumExp" -> Math.exp(x[i] - y[o]) * g[o];
-        case "ReduceLogSum" -> Math.exp(-y[o]) * g[o];
-        case "ReduceProd" -> {
+        case MEAN -> g[o] / p.count();
+        case SUM_SQUARE -> 2 * x[i] * g[o];
+        case L2 -> y[o] == 0 ? 0 : x[i] / y[o] * g[o];
+        case L1 -> Math.signum(x[i]) * g[o];
+        case LOG_SUM_EXP -> Math.exp(x[i] - y[o]) * g[o];
+        case LOG_SUM -> Math.exp(-y[o]) * g[o];
+        case PROD -> {
           // the product of the other elements: y / x, unless x is (or others are) zero
           double zerosHere = zeros[1][o];
           yield g[o] * (zerosHere == 0 ? zeros[0][o] / x[i] : zerosHere == 1 && x[i] == 0 ? zeros[0][o] : 0);
         }
-        case "ReduceMax", "ReduceMin" -> {
+        case MAX, MIN -> {
           boolean first = x[i] == y[o] && !taken[o];
           taken[o] |= first;
           yield first ? g[o] : 0;

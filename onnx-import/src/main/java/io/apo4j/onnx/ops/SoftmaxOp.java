@@ -1,5 +1,6 @@
 package io.apo4j.onnx.ops;
 
+import io.apo4j.api.kernels.Parallel;
 import io.apo4j.onnx.graph.Node;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,28 +44,42 @@ final class SoftmaxOp implements Op {
     int[] b = blocks(in[0].shape());
     double[] x = Tensors.values(in[0]);
     double[] y = new double[x.length];
-    for (int o = 0; o < b[0]; o++) {
-      for (int i = 0; i < b[2]; i++) {
-        int base = o * b[1] * b[2] + i;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < b[1]; k++) {
-          max = Math.max(max, x[base + k * b[2]]);
-        }
-        double sum = 0;
-        for (int k = 0; k < b[1]; k++) {
-          sum += Math.exp(x[base + k * b[2]] - max);
-        }
-        // shift by the max before anything else: log(sum) + max would round away log(sum) for
-        // logits of magnitude ~1e17 (light_inception_v1 gave 1.0 for every class)
-        double logSum = Math.log(sum);
-        for (int k = 0; k < b[1]; k++) {
-          int j = base + k * b[2];
-          double shifted = x[j] - max;
-          y[j] = log ? shifted - logSum : Math.exp(shifted) / sum;
+    int rows = rowsPerBlock(b);
+    Parallel.forEach(Parallel.blocks(b[0], rows), block -> {
+      for (int o = block * rows; o < Math.min(b[0], (block + 1) * rows); o++) {
+        for (int i = 0; i < b[2]; i++) {
+          forwardOne(x, y, o * b[1] * b[2] + i, b[1], b[2]);
         }
       }
-    }
+    });
     return new INDArray[] {Tensors.create(y, in[0].shape(), in[0].dataType())};
+  }
+
+  /** One softmax of {@code len} values {@code stride} apart from {@code base}. */
+  private void forwardOne(double[] x, double[] y, int base, int len, int stride) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < len; k++) {
+      max = Math.max(max, x[base + k * stride]);
+    }
+    double sum = 0;
+    for (int k = 0; k < len; k++) {
+      int j = base + k * stride;
+      double e = Math.exp(x[j] - max);
+      y[j] = e; // kept: the same exp the softmax divides below
+      sum += e;
+    }
+    // shift by the max before anything else: log(sum) + max would round away log(sum) for
+    // logits of magnitude ~1e17 (light_inception_v1 gave 1.0 for every class)
+    double logSum = Math.log(sum);
+    for (int k = 0; k < len; k++) {
+      int j = base + k * stride;
+      y[j] = log ? (x[j] - max) - logSum : y[j] / sum;
+    }
+  }
+
+  /** Outer rows per parallel block: at least ~16K values each (results do not depend on the split). */
+  private static int rowsPerBlock(int[] b) {
+    return Math.max(1, (1 << 14) / Math.max(1, b[1] * b[2]));
   }
 
   @Override
@@ -73,20 +88,23 @@ final class SoftmaxOp implements Op {
     double[] y = Tensors.values(out[0]);
     double[] g = Tensors.values(gOut[0]);
     double[] gx = new double[y.length];
-    for (int o = 0; o < b[0]; o++) {
-      for (int i = 0; i < b[2]; i++) {
-        int base = o * b[1] * b[2] + i;
-        double dot = 0;
-        for (int k = 0; k < b[1]; k++) {
-          int j = base + k * b[2];
-          dot += log ? g[j] : g[j] * y[j];
-        }
-        for (int k = 0; k < b[1]; k++) {
-          int j = base + k * b[2];
-          gx[j] = log ? g[j] - Math.exp(y[j]) * dot : y[j] * (g[j] - dot);
+    int rows = rowsPerBlock(b);
+    Parallel.forEach(Parallel.blocks(b[0], rows), block -> {
+      for (int o = block * rows; o < Math.min(b[0], (block + 1) * rows); o++) {
+        for (int i = 0; i < b[2]; i++) {
+          int base = o * b[1] * b[2] + i;
+          double dot = 0;
+          for (int k = 0; k < b[1]; k++) {
+            int j = base + k * b[2];
+            dot += log ? g[j] : g[j] * y[j];
+          }
+          for (int k = 0; k < b[1]; k++) {
+            int j = base + k * b[2];
+            gx[j] = log ? g[j] - Math.exp(y[j]) * dot : y[j] * (g[j] - dot);
+          }
         }
       }
-    }
+    });
     return new INDArray[] {Tensors.create(gx, in[0].shape(), in[0].dataType())};
   }
 }
