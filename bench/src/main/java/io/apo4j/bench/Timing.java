@@ -20,6 +20,11 @@ record Timing(double medianMs, double minMs, double p90Ms, int runs, int warmup)
     Budget scaled(double factor) {
       return new Budget(warmupRuns, warmupSeconds * factor, measureRuns, measureSeconds * factor);
     }
+
+    /** The same warm-up and a token measurement (the five runs {@link #measure} always times). */
+    Budget warmUpOnly() {
+      return new Budget(warmupRuns, warmupSeconds, 0, 0);
+    }
   }
 
   /** Runs {@code work} until the warm-up count or time is reached, then times it. */

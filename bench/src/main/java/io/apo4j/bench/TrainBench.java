@@ -77,8 +77,13 @@ final class TrainBench {
       Batch other = batch(model, c, 2);
       Loss loss = plugins.loss(c.loss());
       Map<String, Object> results = new LinkedHashMap<>();
+      // A shared, untimed warm-up before the first row: without it the first optimizer timed on a model
+      // (SGD) read ~15% slower than the next (LeNet, full run of session 3: SGD 16.8 ms after its own
+      // warm-up, SGD momentum 14.4 ms), while the previous model's off-heap arrays were still being freed.
+      System.gc();
+      time(model, loss, optimizerIds.get(0), batch, other, c, true);
       for (String id : optimizerIds) {
-        results.put(id, time(model, loss, id, batch, other, c));
+        results.put(id, time(model, loss, id, batch, other, c, false));
       }
       out.put("optimizers", results);
       // after the training steps, so the JIT has compiled the same forward/backward code for it too
@@ -89,19 +94,25 @@ final class TrainBench {
     return out;
   }
 
-  private Map<String, Object> time(TrainableModel model, Loss loss, String id, Batch batch, Batch other, Case c) {
+  /** One optimizer's step times ({@code warmUpOnly}: the warm-up alone, nothing timed or printed). */
+  private Map<String, Object> time(TrainableModel model, Loss loss, String id, Batch batch, Batch other, Case c,
+      boolean warmUpOnly) {
     try {
       Optimizer optimizer = plugins.optimizer(OPTIMIZERS.get(id));
       StepOptions options = StepOptions.of(id, 1).withLookahead(BatchSource.cycling(List.of(other)));
       TrainingStep step = new TrainingStep(model, loss, optimizer, options);
       TrainState[] state = {step.initialState()};
       boolean heavy = c.name().startsWith("lenet") || c.name().startsWith("resnet");
-      Timing t = Timing.measure(heavy ? budget.scaled(1.5) : budget, () -> {
+      Timing.Budget b = heavy ? budget.scaled(1.5) : budget;
+      Timing t = Timing.measure(warmUpOnly ? b.warmUpOnly() : b, () -> {
         // as the host's training loop does: the finished step's arrays are freed at once
         StepOutcome outcome = step.run(state[0], batch);
         TrainingStep.releaseSpent(state[0], outcome);
         state[0] = outcome.next();
       });
+      if (warmUpOnly) {
+        return Map.of();
+      }
       Map<String, Object> m = t.json();
       m.put("rss_mb", Rss.currentMb());
       System.out.printf("ours  %-20s %-13s %8.3f ms/step (%d steps after %d warm-up)%n", c.name(), id,

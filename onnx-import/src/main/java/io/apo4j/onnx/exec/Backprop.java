@@ -110,7 +110,13 @@ public final class Backprop {
   private static INDArray[] vjp(Graph graph, int k, OpContext ctx, INDArray[] in, INDArray[] out, INDArray[] gOut) {
     Node node = graph.nodes().get(k);
     try {
-      return graph.ops().get(k).backward(ctx, in, out, gOut);
+      if (!OpTimes.ENABLED) {
+        return graph.ops().get(k).backward(ctx, in, out, gOut);
+      }
+      long start = System.nanoTime();
+      INDArray[] grads = graph.ops().get(k).backward(ctx, in, out, gOut);
+      OpTimes.add("B", node.where(), System.nanoTime() - start);
+      return grads;
     } catch (OpException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -89,7 +89,13 @@ public final class Executor {
 
   private static INDArray[] run(Graph graph, Node node, int k, OpContext ctx, INDArray[] in) {
     try {
-      return graph.ops().get(k).forward(ctx, in);
+      if (!OpTimes.ENABLED) {
+        return graph.ops().get(k).forward(ctx, in);
+      }
+      long start = System.nanoTime();
+      INDArray[] out = graph.ops().get(k).forward(ctx, in);
+      OpTimes.add("F", node.where(), System.nanoTime() - start);
+      return out;
     } catch (OpException e) {
       throw e.getMessage().startsWith(node.where()) ? e : new OpException(node.where() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {

@@ -60,7 +60,9 @@ public final class GraphBuilder {
       ops.add(OpTable.create(n));
     }
     Initializers roles = Initializers.classify(nodes, initializers, frozen);
-    Folding folded = Folding.fold(file, nodes, ops, roles.constants());
+    Set<String> graphOutputs = new HashSet<>();
+    g.getOutputList().forEach(o -> graphOutputs.add(o.getName()));
+    Folding folded = ReluPoolSwap.apply(Folding.fold(file, nodes, ops, roles.constants()), graphOutputs);
     Set<String> produced = new HashSet<>(folded.constants().keySet());
     folded.nodes().forEach(n -> produced.addAll(n.outputs()));
     produced.addAll(roles.parameters().keySet());
