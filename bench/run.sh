@@ -48,7 +48,8 @@ else
 fi
 if [ -z "${BENCH_SKIP_TORCH:-}" ] && /usr/bin/python3 -c 'import torch, onnx' 2>/dev/null; then
   /usr/bin/python3 "$BENCH/python/torch_bench.py" --reference "$REFERENCE" --out "$WORK/torch.json" \
-    --export-dir "$WORK/models" --threads "$THREADS" $QUICK 2> >(grep -v -i 'warn\|_jit_pass' >&2)
+    --export-dir "$WORK/models" --threads "$THREADS" ${BENCH_MODELS:+--models "$BENCH_MODELS"} $QUICK \
+    2> >(grep -v -i 'warn\|_jit_pass' >&2)
   TORCH_ARGS=(--torch "$WORK/torch.json")
 else
   [ -n "${TORCH_ARGS[*]:-}" ] || echo "bench: PyTorch side skipped (BENCH_SKIP_TORCH, or /usr/bin/python3 cannot import torch and onnx)" >&2

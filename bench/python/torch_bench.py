@@ -2,7 +2,9 @@
 """PyTorch companion of the apo4j benchmark (bench/run.sh runs it with /usr/bin/python3).
 
 It times, on the same architectures the Java side trains, forward + loss + backward alone and one
-training step (zero_grad, forward, loss, backward, optimizer step) per batch, and numpy's float32 GEMM (OpenBLAS) at 2048^2. The
+training step (zero_grad, forward, loss, backward, optimizer step) per batch, and numpy's float32 GEMM (OpenBLAS) at 2048^2.
+On the two Fashion-MNIST models it also times PyTorch's own K-FAC, APO-P and APO-LR
+(torch_second_order.py, checked step by step against ours by kfac_parity.py). The
 Fashion-MNIST models are rebuilt from the reference ONNX files (same weights); the BatchNorm
 ResNet-style CNN, the autoencoder and the small transformer are defined here and exported to ONNX
 (opset 13, training mode, no constant folding, like the reference corpus) for the Java side.
