@@ -1,5 +1,6 @@
 package io.apo4j.kfac;
 
+import io.apo4j.api.kernels.Blas;
 import io.apo4j.api.kernels.KroneckerBlocks;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +26,20 @@ record DampedInverses(INDArray aInv, INDArray gInv) implements Preconditioner {
   @Override
   public void applyInto(String layer, LayerGradient g, double damping, Workspace ws, INDArray pw, INDArray pb) {
     long n = aInv.rows();
-    INDArray right = ws.get(layer + "/right", aInv.dataType(), gInv.rows(), n);
-    KroneckerBlocks.rightMultiply(g.weight(), g.bias(), aInv, right);
-    KroneckerBlocks.leftMultiplyInto(gInv, right, pw, pb);
+    FactoredGradient f = g.factors();
+    if (f == null) {
+      INDArray right = ws.get(layer + "/right", aInv.dataType(), gInv.rows(), n);
+      KroneckerBlocks.rightMultiply(g.weight(), g.bias(), aInv, right);
+      KroneckerBlocks.leftMultiplyInto(gInv, right, pw, pb);
+      return;
+    }
+    // [W b] = g^T [a 1]: Ginv g^T [a 1] Ainv = (g Ginv)^T ([a 1] Ainv) (Ginv is symmetric)
+    long rows = f.input().rows();
+    INDArray rightRows = ws.get(layer + "/taps-right", aInv.dataType(), rows, n);
+    INDArray leftRows = ws.get(layer + "/taps-left", aInv.dataType(), rows, gInv.rows());
+    f.rotateInput(aInv, rightRows);
+    Blas.gemm(f.outputGradient(), false, gInv, false, leftRows, 1, 0);
+    KroneckerBlocks.leftMultiplyInto(leftRows.transpose(), rightRows, pw, pb);
   }
 
   @Override

@@ -13,7 +13,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Eigendecompositions A = Q_A diag(dA) Q_A^T and G = Q_G diag(dG) Q_G^T. Applying it computes
  * {@code Q_G ((Q_G^T g Q_A) ./ (dG dA^T + lambda)) Q_A^T}, which is (A kron G + lambda I)^-1 vec(g)
  * exactly; the damping enters at every step, so a damping schedule takes effect immediately.
- * Per step: four GEMMs (two n'-wide, two m-wide) and one elementwise pass.
+ * Per step: four GEMMs (two n'-wide, two m-wide) and one elementwise pass; with a
+ * {@link FactoredGradient} the first two become three thin ones on the batch's taps.
  *
  * @param qA n' x n' eigenvectors of A (columns)
  * @param dA n' eigenvalues of A, clamped at zero
@@ -34,9 +35,21 @@ record EigenBasis(INDArray qA, INDArray dA, INDArray qG, INDArray dG) implements
     DataType type = qA.dataType();
     INDArray rotated = ws.get(layer + "/rotated", type, m, n);
     INDArray back = ws.get(layer + "/back", type, m, n);
-    // back = [W b] Q_A, then rotated = Q_G^T back ./ (dG dA^T + lambda), back = Q_G rotated
-    KroneckerBlocks.rightMultiply(g.weight(), g.bias(), qA, back);
-    Blas.gemm(qG, true, back, false, rotated, 1, 0);
+    FactoredGradient f = g.factors();
+    if (f == null) {
+      // back = [W b] Q_A, then rotated = Q_G^T back
+      KroneckerBlocks.rightMultiply(g.weight(), g.bias(), qA, back);
+      Blas.gemm(qG, true, back, false, rotated, 1, 0);
+    } else {
+      // [W b] = g^T [a 1]: rotated = (g Q_G)^T ([a 1] Q_A), thin products of the N-row taps
+      long rows = f.input().rows();
+      INDArray rightRows = ws.get(layer + "/taps-right", type, rows, n);
+      INDArray leftRows = ws.get(layer + "/taps-left", type, rows, m);
+      f.rotateInput(qA, rightRows);
+      Blas.gemm(f.outputGradient(), false, qG, false, leftRows, 1, 0);
+      Blas.gemm(leftRows, true, rightRows, false, rotated, 1, 0);
+    }
+    // rotated ./= (dG dA^T + lambda), back = Q_G rotated, [W b] = back Q_A^T
     Elementwise.multiply(rotated, ws.reciprocals(layer, this, damping), rotated);
     Blas.gemm(qG, false, rotated, false, back, 1, 0);
     KroneckerBlocks.rightMultiplyTransposedInto(back, qA, pw, pb);

@@ -84,8 +84,12 @@ final class KfacOptimizer implements DirectionalOptimizer {
     Map<String, LayerCurvature> curvature = state.curvature();
     long draws = state.fisherDraws();
     int failures = 0;
+    // the step's own taps (empirical Fisher): the factors' statistics on factor steps, and at every
+    // step the factors of the gradient itself (FactoredGradient); a sampled-label run records none
+    LayerStatistics taps = config.fisherType() == FisherType.EMPIRICAL && !state.layers().isEmpty()
+        && ctx.capabilities().contains(Capability.LAYER_STATISTICS) ? ctx.layerStatistics() : null;
     if (!state.layers().isEmpty() && step % config.factorUpdateInterval() == 0) {
-      LayerStatistics stats = statistics(ctx, draws);
+      LayerStatistics stats = taps != null ? taps : statistics(ctx, draws);
       draws += config.fisherType() == FisherType.SAMPLED ? 1 : 0;
       curvature = tracker.updateFactors(curvature, state.layers(), stats);
     }
@@ -94,7 +98,8 @@ final class KfacOptimizer implements DirectionalOptimizer {
       curvature = r.curvature();
       failures = r.failures();
     }
-    Preconditioned pre = Preconditioned.of(grads, state.layers(), curvature, damping, config.precision(), workspace);
+    Preconditioned pre = Preconditioned.of(grads, state.layers(), curvature, damping, config.precision(), workspace,
+        taps);
     double scale = klScale(pre.gradientDotProduct(), lr);
     TensorMap params = ctx.params();
     TensorMap.Builder direction = TensorMap.builder();

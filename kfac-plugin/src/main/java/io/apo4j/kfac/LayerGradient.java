@@ -11,12 +11,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param weight m x n view
  * @param bias m x 1 view, or null
+ * @param factors the same gradient as the product of the batch's taps, or null ({@link FactoredGradient})
  */
-record LayerGradient(INDArray weight, INDArray bias) {
+record LayerGradient(INDArray weight, INDArray bias, FactoredGradient factors) {
 
   /** The blocks of {@code layer}'s tensors {@code w} and {@code b} (b ignored without a bias), in {@code type}. */
   static LayerGradient of(KroneckerLayer layer, INDArray w, INDArray b, DataType type) {
     return new LayerGradient(KroneckerBlocks.weightMatrix(layer, w.castTo(type)),
-        layer.hasBias() ? KroneckerBlocks.biasColumn(layer, b.castTo(type)) : null);
+        layer.hasBias() ? KroneckerBlocks.biasColumn(layer, b.castTo(type)) : null, null);
+  }
+
+  LayerGradient withFactors(FactoredGradient f) {
+    return new LayerGradient(weight, bias, f);
   }
 }

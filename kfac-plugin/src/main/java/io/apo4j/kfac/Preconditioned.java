@@ -4,6 +4,7 @@ import io.apo4j.api.TensorMap;
 import io.apo4j.api.kernels.Elementwise;
 import io.apo4j.api.kernels.KroneckerBlocks;
 import io.apo4j.api.model.KroneckerLayer;
+import io.apo4j.api.optim.LayerStatistics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,9 @@ final class Preconditioned {
     this.gradientDotProduct = gradientDotProduct;
   }
 
+  /** {@code taps}: the step's own layer taps, or null (then every layer rotates its full gradient). */
   static Preconditioned of(TensorMap grads, List<KroneckerLayer> layers, Map<String, LayerCurvature> curvature,
-      double damping, FactorPrecision precision, Workspace ws) {
+      double damping, FactorPrecision precision, Workspace ws, LayerStatistics taps) {
     Map<String, INDArray> out = new HashMap<>();
     DataType type = precision.dataType();
     double dot = 0;
@@ -33,6 +35,9 @@ final class Preconditioned {
       INDArray w = grads.get(layer.weight()).castTo(type);
       INDArray b = layer.hasBias() ? grads.get(layer.bias()).castTo(type) : null;
       LayerGradient g = LayerGradient.of(layer, w, b, type);
+      if (taps != null) {
+        g = g.withFactors(FactoredGradient.of(layer, taps.tap(layer.name()), g, type, ws));
+      }
       INDArray pw = ws.get(layer.name() + "/pw", type, w.shape());
       INDArray pb = b == null ? null : ws.get(layer.name() + "/pb", type, b.shape());
       curvature.get(layer.name()).preconditioner().applyInto(layer.name(), g, damping, ws,
