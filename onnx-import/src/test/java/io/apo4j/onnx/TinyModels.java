@@ -42,6 +42,14 @@ final class TinyModels {
         .build();
   }
 
+  static AttributeProto ints(String name, long... values) {
+    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+    for (long v : values) {
+      a.addInts(v);
+    }
+    return a.build();
+  }
+
   static GraphProto.Builder graph() {
     return GraphProto.newBuilder().setName("tiny").addInput(value("x", -1, 4)).addInitializer(weight("W", 3, 4))
         .addNode(gemm("fc", "x", "W", "y")).addOutput(value("y", -1, 3));

@@ -25,9 +25,7 @@ final class DirectMap {
     INDArray y = ArrayPool.uninitialized(x.dataType(), x.shape());
     int n = (int) x.length();
     boolean single = x.dataType() == DataType.FLOAT;
-    Parallel.forEach(Parallel.blocks(n, BLOCK), b -> {
-      int from = b * BLOCK;
-      int to = Math.min(n, from + BLOCK);
+    inBlocks(n, (from, to) -> {
       if (single) {
         FloatBuffer xb = FastBuffers.floats(x);
         FloatBuffer yb = FastBuffers.floats(y);
@@ -51,9 +49,7 @@ final class DirectMap {
     INDArray gx = ArrayPool.uninitialized(x.dataType(), x.shape());
     int n = (int) x.length();
     boolean single = x.dataType() == DataType.FLOAT;
-    Parallel.forEach(Parallel.blocks(n, BLOCK), b -> {
-      int from = b * BLOCK;
-      int to = Math.min(n, from + BLOCK);
+    inBlocks(n, (from, to) -> {
       if (single) {
         FloatBuffer xb = FastBuffers.floats(x);
         FloatBuffer yb = FastBuffers.floats(y);
@@ -74,5 +70,16 @@ final class DirectMap {
     });
     FastBuffers.keep(x, y, g, gx);
     return gx;
+  }
+
+  /** Elements [from, to) of one block. */
+  @FunctionalInterface
+  private interface Range {
+    void run(int from, int to);
+  }
+
+  /** Runs {@code range} over [0, n) in blocks of {@link #BLOCK}, in parallel. */
+  private static void inBlocks(int n, Range range) {
+    Parallel.forEach(Parallel.blocks(n, BLOCK), b -> range.run(b * BLOCK, Math.min(n, b * BLOCK + BLOCK)));
   }
 }

@@ -1,23 +1,19 @@
-package io.apo4j.onnx.graph;
+package io.apo4j.onnx;
 
+import static io.apo4j.onnx.TinyModels.value;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import io.apo4j.api.TensorMap;
 import io.apo4j.api.model.BackwardOption;
 import io.apo4j.api.model.Gradients;
 import io.apo4j.api.model.Mode;
-import io.apo4j.onnx.OnnxImportOptions;
-import io.apo4j.onnx.OnnxImporter;
+import io.apo4j.onnx.graph.Graph;
+import io.apo4j.onnx.graph.GraphBuilder;
+import io.apo4j.onnx.graph.Node;
 import io.apo4j.onnx.model.OnnxModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +28,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link ReluPoolSwap}: MaxPool(Relu(x)) runs as Relu(MaxPool(x)) only where the Relu's output
- * feeds nothing else, and the swapped graph gives the same outputs and input gradients, bit for
+ * The importer's Relu/MaxPool swap ({@code graph.ReluPoolSwap}): MaxPool(Relu(x)) runs as
+ * Relu(MaxPool(x)) only where the Relu's output feeds nothing else, and the swapped graph gives the same outputs and input gradients, bit for
  * bit, as max pooling of rectified values computed here by plain loops (on values with ties, zeros,
  * -0 and negative windows).
  */
@@ -138,28 +134,10 @@ class ReluPoolSwapTest {
 
   private static NodeProto pool(String name, String in, String out) {
     return NodeProto.newBuilder().setName(name).setOpType("MaxPool").addInput(in).addOutput(out)
-        .addAttribute(ints("kernel_shape", 2, 2)).addAttribute(ints("strides", 2, 2)).build();
-  }
-
-  private static AttributeProto ints(String name, long... values) {
-    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-    for (long v : values) {
-      a.addInts(v);
-    }
-    return a.build();
-  }
-
-  private static ValueInfoProto value(String name, long... dims) {
-    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-    for (long d : dims) {
-      shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
-    }
-    return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-        TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
+        .addAttribute(TinyModels.ints("kernel_shape", 2, 2)).addAttribute(TinyModels.ints("strides", 2, 2)).build();
   }
 
   private static ModelProto model(GraphProto.Builder g) {
-    return ModelProto.newBuilder().setIrVersion(8).setProducerName("test")
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13)).setGraph(g).build();
+    return TinyModels.model(g, 13);
   }
 }
