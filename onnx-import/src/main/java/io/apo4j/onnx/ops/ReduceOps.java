@@ -2,6 +2,7 @@ package io.apo4j.onnx.ops;
 
 import io.apo4j.onnx.graph.Node;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -28,8 +29,15 @@ final class ReduceOps implements Op {
     noopEmpty = node.attributes().getInt("noop_with_empty_axes", 0) != 0;
   }
 
-  /** Output slot per input element, and the output shape. */
-  private record Plan(int[] slot, long[] shape, int outSize, int count) {}
+  /**
+   * Output slot per input element ({@code slot} null for a suffix reduction: element i lands in
+   * slot i / count), and the output shape.
+   */
+  private record Plan(int[] slot, long[] shape, int outSize, int count) {
+    int slot(int i) {
+      return slot == null ? i / count : slot[i];
+    }
+  }
 
   private Plan plan(INDArray[] in) {
     long[] xs = in[0].shape();
@@ -59,11 +67,7 @@ final class ReduceOps implements Op {
     int outSize = (int) Tensors.size(kept);
     if (reducesSuffix(reduce) && count > 0) {
       // trailing axes (LayerNorm's mean over the last one): element i lands in slot i / count
-      int[] slot = new int[outSize * count];
-      for (int i = 0; i < slot.length; i++) {
-        slot[i] = i / count;
-      }
-      return new Plan(slot, shape, outSize, count);
+      return new Plan(null, shape, outSize, count);
     }
     int[] outStrides = IndexMapOp.strides(kept);
     int[] slot = IndexMapOp.build(xs, idx -> {
@@ -96,27 +100,31 @@ final class ReduceOps implements Op {
   @Override
   public INDArray[] forward(OpContext ctx, INDArray[] in) {
     Plan p = plan(in);
+    ctx.save(p);
+    if (p.slot() == null && (op == Kind.MEAN || op == Kind.SUM)) {
+      return new INDArray[] {Tensors.create(suffixSums(in[0], p), p.shape(), in[0].dataType())};
+    }
     double[] x = Tensors.values(in[0]);
     double[] y = new double[p.outSize()];
     boolean extreme = op == Kind.MAX || op == Kind.MIN;
     if (extreme || op == Kind.LOG_SUM_EXP) {
       java.util.Arrays.fill(y, (op == Kind.MIN) ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
       for (int i = 0; i < x.length; i++) {
-        y[p.slot()[i]] = (op == Kind.MIN) ? Math.min(y[p.slot()[i]], x[i]) : Math.max(y[p.slot()[i]], x[i]);
+        y[p.slot(i)] = (op == Kind.MIN) ? Math.min(y[p.slot(i)], x[i]) : Math.max(y[p.slot(i)], x[i]);
       }
     }
     if (!extreme) {
       double[] max = (op == Kind.LOG_SUM_EXP) ? y.clone() : null;
       java.util.Arrays.fill(y, (op == Kind.PROD) ? 1 : 0);
       for (int i = 0; i < x.length && op == Kind.PROD; i++) {
-        y[p.slot()[i]] *= x[i];
+        y[p.slot(i)] *= x[i];
       }
       for (int i = 0; i < x.length && op != Kind.PROD; i++) {
         double v = x[i];
-        y[p.slot()[i]] += switch (op) {
+        y[p.slot(i)] += switch (op) {
           case SUM_SQUARE, L2 -> v * v;
           case L1 -> Math.abs(v);
-          case LOG_SUM_EXP -> Math.exp(v - max[p.slot()[i]]);
+          case LOG_SUM_EXP -> Math.exp(v - max[p.slot(i)]);
           default -> v;
         };
       }
@@ -130,13 +138,26 @@ final class ReduceOps implements Op {
         };
       }
     }
-    ctx.save(p);
     return new INDArray[] {Tensors.create(y, p.shape(), in[0].dataType())};
   }
 
   @Override
   public INDArray[] backward(OpContext ctx, INDArray[] in, INDArray[] out, INDArray[] gOut) {
     Plan p = ctx.saved(Plan.class);
+    if (p.slot() == null && (op == Kind.MEAN || op == Kind.SUM)) {
+      // every element of a group gets its group's gradient (divided by the count for the mean)
+      double[] g = Tensors.values(gOut[0]);
+      double[] gx = new double[p.outSize() * p.count()];
+      for (int o = 0, i = 0; o < g.length; o++) {
+        double v = op == Kind.MEAN ? g[o] / p.count() : g[o];
+        for (int k = 0; k < p.count(); k++) {
+          gx[i++] = v;
+        }
+      }
+      INDArray[] grads = new INDArray[in.length];
+      grads[0] = Tensors.create(gx, in[0].shape(), in[0].dataType());
+      return grads;
+    }
     double[] x = Tensors.values(in[0]);
     double[] y = Tensors.values(out[0]);
     double[] g = Tensors.values(gOut[0]);
@@ -144,7 +165,7 @@ final class ReduceOps implements Op {
     boolean[] taken = new boolean[y.length];
     double[][] zeros = (op == Kind.PROD) ? productsWithoutZeros(x, p) : null;
     for (int i = 0; i < x.length; i++) {
-      int o = p.slot()[i];
+      int o = p.slot(i);
       gx[i] = switch (op) {
         case MEAN -> g[o] / p.count();
         case SUM_SQUARE -> 2 * x[i] * g[o];
@@ -170,6 +191,43 @@ final class ReduceOps implements Op {
     return grads;
   }
 
+  /**
+   * Sums (means) of consecutive groups of {@code count} elements, each in double from 0 in element
+   * order: the same operations as the slot loop, without the double[] copy of the input.
+   */
+  private double[] suffixSums(INDArray x, Plan p) {
+    double[] y = new double[p.outSize()];
+    int count = p.count();
+    INDArray c = Tensors.contiguous(x);
+    if (c.dataType() == DataType.FLOAT && FastBuffers.supported(c)) {
+      float[] v = new float[(int) c.length()];
+      FastBuffers.floats(c).get(0, v);
+      FastBuffers.keep(c);
+      for (int o = 0, i = 0; o < y.length; o++) {
+        double sum = 0;
+        for (int k = 0; k < count; k++) {
+          sum += v[i++];
+        }
+        y[o] = sum;
+      }
+    } else {
+      double[] v = Tensors.values(x);
+      for (int o = 0, i = 0; o < y.length; o++) {
+        double sum = 0;
+        for (int k = 0; k < count; k++) {
+          sum += v[i++];
+        }
+        y[o] = sum;
+      }
+    }
+    if (op == Kind.MEAN) {
+      for (int o = 0; o < y.length; o++) {
+        y[o] /= count;
+      }
+    }
+    return y;
+  }
+
   /** Per output slot: the product of the input's non-zero elements, and how many were zero. */
   private static double[][] productsWithoutZeros(double[] x, Plan p) {
     double[] product = new double[p.outSize()];
@@ -177,9 +235,9 @@ final class ReduceOps implements Op {
     java.util.Arrays.fill(product, 1);
     for (int i = 0; i < x.length; i++) {
       if (x[i] == 0) {
-        zeros[p.slot()[i]]++;
+        zeros[p.slot(i)]++;
       } else {
-        product[p.slot()[i]] *= x[i];
+        product[p.slot(i)] *= x[i];
       }
     }
     return new double[][] {product, zeros};
