@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>
  *   conv --out FILE                           LeNet convolutions only (one JVM per native build)
  *   all  --reference DIR --work DIR --doc FILE [--torch FILE] [--conv FILE]... [--notes FILE] [--quick]
- *   profile --model FILE --optimizer ID --seconds S [--batch N] [--vocabulary V] [--loss mse]
+ *   profile --model FILE --optimizer ID --seconds S [--batch N] [--vocabulary V] [--loss mse] [--steps-only]
  *                                                     one model for a profiler (bench/profile.sh)
  *   render --bench FILE --doc FILE [--torch FILE] [--notes FILE]   the report from saved results
  * </pre>
@@ -61,7 +61,8 @@ public final class BenchMain {
       TrainBench.Case c = new TrainBench.Case("profile", Path.of(one(opts, "model")), batch,
           mse ? "mse" : "cross-entropy", mse ? TrainBench.Targets.INPUT_FLATTENED : TrainBench.Targets.CLASSES,
           vocabulary);
-      Map<String, Object> r = new TrainBench(new Plugins(), new Timing.Budget(200, 5, 1_000_000, seconds))
+      TrainBench bench = new TrainBench(new Plugins(), new Timing.Budget(200, 5, 1_000_000, seconds));
+      Map<String, Object> r = (opts.containsKey("steps-only") ? bench.stepsOnly() : bench)
           .run(c, List.of(one(opts, "optimizer")));
       System.out.println(r);
       return;

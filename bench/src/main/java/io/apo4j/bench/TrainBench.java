@@ -47,6 +47,13 @@ final class TrainBench {
 
   private final Plugins plugins;
   private final Timing.Budget budget;
+  private boolean forwardBackward = true;
+
+  /** Times the optimizer steps only (bench/rounds.sh), not also forward+backward alone. */
+  TrainBench stepsOnly() {
+    forwardBackward = false;
+    return this;
+  }
 
   TrainBench(Plugins plugins, Timing.Budget budget) {
     this.plugins = plugins;
@@ -87,7 +94,9 @@ final class TrainBench {
       }
       out.put("optimizers", results);
       // after the training steps, so the JIT has compiled the same forward/backward code for it too
-      out.put("forward_backward", timeForwardBackward(model, loss, batch, c));
+      if (forwardBackward) {
+        out.put("forward_backward", timeForwardBackward(model, loss, batch, c));
+      }
     } catch (RuntimeException | LinkageError e) {
       out.put("skipped", "import failed: " + e);
     }
