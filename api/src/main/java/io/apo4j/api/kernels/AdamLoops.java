@@ -11,9 +11,12 @@ import java.nio.FloatBuffer;
 final class AdamLoops {
   private AdamLoops() {}
 
-  /** s = {beta1, beta2, c1, c2, eps, l2, decoupled}; p may be null when l2 and decoupled are 0. */
+  /**
+   * Elements [from, to); s = {beta1, beta2, c1, c2, eps, l2, decoupled}; p may be null when l2 and
+   * decoupled are 0.
+   */
   static void floats(FloatBuffer g, FloatBuffer p, FloatBuffer m, FloatBuffer v, FloatBuffer vmax, FloatBuffer mOut,
-      FloatBuffer vOut, FloatBuffer maxOut, FloatBuffer d, int n, double[] s) {
+      FloatBuffer vOut, FloatBuffer maxOut, FloatBuffer d, int from, int to, double[] s) {
     float b1 = (float) s[0];
     float oneMinusB1 = (float) (1 - s[0]);
     float b2 = (float) s[1];
@@ -23,7 +26,7 @@ final class AdamLoops {
     float eps = (float) s[4];
     float l2 = (float) s[5];
     float decoupled = (float) s[6];
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       float gi = g.get(i);
       if (l2 != 0) {
         gi = gi + l2 * p.get(i);
@@ -50,10 +53,10 @@ final class AdamLoops {
   }
 
   static void doubles(DoubleBuffer g, DoubleBuffer p, DoubleBuffer m, DoubleBuffer v, DoubleBuffer vmax,
-      DoubleBuffer mOut, DoubleBuffer vOut, DoubleBuffer maxOut, DoubleBuffer d, int n, double[] s) {
+      DoubleBuffer mOut, DoubleBuffer vOut, DoubleBuffer maxOut, DoubleBuffer d, int from, int to, double[] s) {
     double oneMinusB1 = 1 - s[0];
     double oneMinusB2 = 1 - s[1];
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       double gi = g.get(i);
       if (s[5] != 0) {
         gi = gi + s[5] * p.get(i);

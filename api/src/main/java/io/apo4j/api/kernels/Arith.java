@@ -18,6 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 @Internal
 public final class Arith {
+  /** Elements per parallel block of the Adam loop ({@link Parallel}). */
+  private static final int ADAM_BLOCK = 1 << 15;
+
   private Arith() {}
 
   /** {@code alpha * a}, as ND4J's {@code a.mul(alpha)} computes it. */
@@ -121,17 +124,22 @@ public final class Arith {
     INDArray vOut = ArrayPool.uninitialized(type, grad.shape());
     INDArray maxOut = vmax == null ? null : ArrayPool.uninitialized(type, grad.shape());
     INDArray d = ArrayPool.uninitialized(type, grad.shape());
-    if (type == DataType.FLOAT) {
-      AdamLoops.floats(Memory.floats(grad), param == null ? null : Memory.floats(param), Memory.floats(m),
-          Memory.floats(v), vmax == null ? null : Memory.floats(vmax), Memory.floats(mOut), Memory.floats(vOut),
-          maxOut == null ? null : Memory.floats(maxOut), Memory.floats(d), (int) grad.length(),
-          new double[] {beta1, beta2, c1, c2, eps, l2, decoupled});
-    } else {
-      AdamLoops.doubles(Memory.doubles(grad), param == null ? null : Memory.doubles(param), Memory.doubles(m),
-          Memory.doubles(v), vmax == null ? null : Memory.doubles(vmax), Memory.doubles(mOut), Memory.doubles(vOut),
-          maxOut == null ? null : Memory.doubles(maxOut), Memory.doubles(d), (int) grad.length(),
-          new double[] {beta1, beta2, c1, c2, eps, l2, decoupled});
-    }
+    int n = (int) grad.length();
+    double[] s = {beta1, beta2, c1, c2, eps, l2, decoupled};
+    // blocks of whole elements in parallel (each element is computed alone: the split changes nothing)
+    Parallel.forEach(Parallel.blocks(n, ADAM_BLOCK), b -> {
+      int from = b * ADAM_BLOCK;
+      int to = Math.min(n, from + ADAM_BLOCK);
+      if (type == DataType.FLOAT) {
+        AdamLoops.floats(Memory.floats(grad), param == null ? null : Memory.floats(param), Memory.floats(m),
+            Memory.floats(v), vmax == null ? null : Memory.floats(vmax), Memory.floats(mOut), Memory.floats(vOut),
+            maxOut == null ? null : Memory.floats(maxOut), Memory.floats(d), from, to, s);
+      } else {
+        AdamLoops.doubles(Memory.doubles(grad), param == null ? null : Memory.doubles(param), Memory.doubles(m),
+            Memory.doubles(v), vmax == null ? null : Memory.doubles(vmax), Memory.doubles(mOut), Memory.doubles(vOut),
+            maxOut == null ? null : Memory.doubles(maxOut), Memory.doubles(d), from, to, s);
+      }
+    });
     Memory.keep(grad, param, m, v, vmax, mOut, vOut, maxOut, d);
     return new AdamArrays(mOut, vOut, maxOut, d);
   }
