@@ -2,9 +2,9 @@ package io.apo4j.kfac;
 
 import io.apo4j.api.kernels.Blas;
 import io.apo4j.api.kernels.KroneckerBlocks;
-import io.apo4j.api.model.LayerTap;
 import io.apo4j.api.model.KroneckerLayer;
 import io.apo4j.api.model.LayerKind;
+import io.apo4j.api.model.LayerTap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -29,13 +29,15 @@ record FactoredGradient(INDArray input, INDArray outputGradient, INDArray ones) 
    * weight row: a caller may pass gradients of another batch with this step's context).
    */
   static FactoredGradient of(KroneckerLayer layer, LayerTap tap, LayerGradient g, DataType type, Workspace ws) {
-    if (layer.kind() != LayerKind.DENSE || tap == null || tap.input().rank() != 2 || tap.outputGradient().rank() != 2) {
+    if (layer.kind() != LayerKind.DENSE || tap == null || tap.input().rank() != 2
+        || tap.outputGradient().rank() != 2) {
       return null;
     }
     long rows = tap.input().rows();
     long m = layer.outputs();
     long n = layer.inputs();
     long n1 = n + (layer.hasBias() ? 1 : 0);
+    // multiply-adds of [a 1] Q_A, g Q_G and their product against [W b] Q_A and Q_G^T (.), with a margin
     boolean pays = rows * (n1 * n1 + m * m + m * n1) < 0.8 * (m * n1 * n1 + m * m * n1);
     if (!pays || tap.input().columns() != n || tap.outputGradient().columns() != m
         || tap.outputGradient().rows() != rows) {
@@ -68,13 +70,16 @@ record FactoredGradient(INDArray input, INDArray outputGradient, INDArray ones) 
   private static boolean close(INDArray product, INDArray gradient) {
     double[] p = product.toDoubleVector();
     double[] q = gradient.reshape(gradient.length()).toDoubleVector();
+    if (p.length != q.length) {
+      return false;
+    }
     double diff = 0;
     double norm = 0;
     for (int i = 0; i < p.length; i++) {
       diff += (p[i] - q[i]) * (p[i] - q[i]);
       norm += q[i] * q[i];
     }
-    return p.length == q.length && diff <= AGREEMENT * AGREEMENT * norm;
+    return diff <= AGREEMENT * AGREEMENT * norm;
   }
 
   /** {@code out = [a 1] f} (N x n') for an n' x n' factor f. */

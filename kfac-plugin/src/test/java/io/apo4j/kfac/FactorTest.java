@@ -90,7 +90,8 @@ class FactorTest {
       calls[t] = ctx.statisticsCalls;
       seen[t] = ((KfacState) s).curvature().get("fc");
     }
-    // the taps are read at every step (they factor the gradient, FactoredGradient); the factors change on factor steps only
+    // the taps are read at every step (they factor the gradient, FactoredGradient); the factors
+    // change on factor steps only
     assertArrayEquals(new int[] {1, 1, 1}, calls, "the step's taps read once per step");
     assertSame(seen[0].a(), seen[1].a());
     assertTrue(seen[2].a() != seen[1].a());

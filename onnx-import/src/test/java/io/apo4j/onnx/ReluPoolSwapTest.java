@@ -29,9 +29,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The importer's Relu/MaxPool swap ({@code graph.ReluPoolSwap}): MaxPool(Relu(x)) runs as
- * Relu(MaxPool(x)) only where the Relu's output feeds nothing else, and the swapped graph gives the same outputs and input gradients, bit for
- * bit, as max pooling of rectified values computed here by plain loops (on values with ties, zeros,
- * -0 and negative windows).
+ * Relu(MaxPool(x)) only where the Relu's output feeds nothing else, and the swapped graph gives the
+ * same outputs and input gradients, bit for bit, as max pooling of rectified values computed here by
+ * plain loops (on values with ties, zeros, -0 and windows of non-positive values).
  */
 class ReluPoolSwapTest {
   @TempDir Path dir;

@@ -21,7 +21,10 @@ import java.util.Set;
 final class ReluPoolSwap {
   private ReluPoolSwap() {}
 
-  /** The rewritten nodes and ops (same order and indices); {@code keep}: values that must not vanish (graph outputs). */
+  /**
+   * The rewritten nodes and ops (same order and indices); {@code keep}: values that must not vanish
+   * (graph outputs).
+   */
   static Folding apply(Folding graph, Set<String> keep) {
     List<Node> nodes = new ArrayList<>(graph.nodes());
     List<Op> ops = new ArrayList<>(graph.ops());
