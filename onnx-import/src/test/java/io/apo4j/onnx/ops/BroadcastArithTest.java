@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The broadcasting loops against ND4J's own ops on materialised operands, bit for bit in float32
- * (each element is one IEEE operation either way), for every stride pattern the loops specialise.
+ * (each element is one IEEE operation either way), for every stride pattern the loops specialise
+ * and across parallel blocks.
  */
 class BroadcastArithTest {
   static Stream<Arguments> shapes() {
@@ -23,7 +24,10 @@ class BroadcastArithTest {
         Arguments.of(new long[] {4, 5, 6}, new long[] {6}), // a bias row
         Arguments.of(new long[] {4, 1, 6}, new long[] {5, 1}), // both broadcast
         Arguments.of(new long[] {3, 7}, new long[] {}), // a scalar
-        Arguments.of(new long[] {2, 3, 4, 5}, new long[] {3, 1, 5}));
+        Arguments.of(new long[] {2, 3, 4, 5}, new long[] {3, 1, 5}),
+        // several parallel blocks of rows, with a partial last one (a transformer's LayerNorm)
+        Arguments.of(new long[] {37, 16, 64}, new long[] {37, 16, 1}),
+        Arguments.of(new long[] {3, 40000}, new long[] {40000}));
   }
 
   @ParameterizedTest
