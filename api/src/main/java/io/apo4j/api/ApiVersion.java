@@ -12,14 +12,15 @@ package io.apo4j.api;
  * constants, so javac copies their values into the plugin's class file.
  *
  * <p>History: 1.0 the initial SPI; 1.1 added {@code io.apo4j.api.runtime} (a reusable training step
- * and step context over any {@code TrainableModel}).
+ * and step context over any {@code TrainableModel}); 1.2 added {@code Optimizer.usefulCapabilities()}
+ * (capabilities used when offered, e.g. layer taps for APO-P) and {@code api.kernels.TapFactors}.
  */
 @Stable
 public record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
   /** Major version of this API; incremented on incompatible changes. */
   public static final int MAJOR = 1;
   /** Minor version of this API; incremented when something is added. */
-  public static final int MINOR = 1;
+  public static final int MINOR = 2;
   /** The version of the API the host runs with. */
   public static final ApiVersion CURRENT = new ApiVersion(MAJOR, MINOR);
 

@@ -1,7 +1,7 @@
 package io.apo4j.kfac;
 
-import io.apo4j.api.kernels.Blas;
 import io.apo4j.api.kernels.KroneckerBlocks;
+import io.apo4j.api.kernels.TapFactors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ record DampedInverses(INDArray aInv, INDArray gInv) implements Preconditioner {
   @Override
   public void applyInto(String layer, LayerGradient g, double damping, Workspace ws, INDArray pw, INDArray pb) {
     long n = aInv.rows();
-    FactoredGradient f = g.factors();
+    TapFactors f = g.factors();
     if (f == null) {
       INDArray right = ws.get(layer + "/right", aInv.dataType(), gInv.rows(), n);
       KroneckerBlocks.rightMultiply(g.weight(), g.bias(), aInv, right);
@@ -38,7 +38,7 @@ record DampedInverses(INDArray aInv, INDArray gInv) implements Preconditioner {
     INDArray rightRows = ws.get(layer + "/taps-right", aInv.dataType(), rows, n);
     INDArray leftRows = ws.get(layer + "/taps-left", aInv.dataType(), rows, gInv.rows());
     f.rotateInput(aInv, rightRows);
-    Blas.gemm(f.outputGradient(), false, gInv, false, leftRows, 1, 0);
+    f.rotateOutput(gInv, leftRows);
     KroneckerBlocks.leftMultiplyInto(leftRows.transpose(), rightRows, pw, pb);
   }
 

@@ -1,20 +1,21 @@
 package io.apo4j.kfac;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import io.apo4j.api.kernels.Blas;
 import io.apo4j.api.kernels.Elementwise;
 import io.apo4j.api.kernels.KroneckerBlocks;
+import io.apo4j.api.kernels.TapFactors;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Eigendecompositions A = Q_A diag(dA) Q_A^T and G = Q_G diag(dG) Q_G^T. Applying it computes
  * {@code Q_G ((Q_G^T g Q_A) ./ (dG dA^T + lambda)) Q_A^T}, which is (A kron G + lambda I)^-1 vec(g)
  * exactly; the damping enters at every step, so a damping schedule takes effect immediately.
  * Per step: four GEMMs (two n'-wide, two m-wide) and one elementwise pass; with a
- * {@link FactoredGradient} the first two become three thin ones on the batch's taps.
+ * {@link TapFactors} the first two become three thin ones on the batch's taps.
  *
  * @param qA n' x n' eigenvectors of A (columns)
  * @param dA n' eigenvalues of A, clamped at zero
@@ -35,7 +36,7 @@ record EigenBasis(INDArray qA, INDArray dA, INDArray qG, INDArray dG) implements
     DataType type = qA.dataType();
     INDArray rotated = ws.get(layer + "/rotated", type, m, n);
     INDArray back = ws.get(layer + "/back", type, m, n);
-    FactoredGradient f = g.factors();
+    TapFactors f = g.factors();
     if (f == null) {
       // back = [W b] Q_A, then rotated = Q_G^T back
       KroneckerBlocks.rightMultiply(g.weight(), g.bias(), qA, back);
@@ -46,7 +47,7 @@ record EigenBasis(INDArray qA, INDArray dA, INDArray qG, INDArray dG) implements
       INDArray rightRows = ws.get(layer + "/taps-right", type, rows, n);
       INDArray leftRows = ws.get(layer + "/taps-left", type, rows, m);
       f.rotateInput(qA, rightRows);
-      Blas.gemm(f.outputGradient(), false, qG, false, leftRows, 1, 0);
+      f.rotateOutput(qG, leftRows);
       Blas.gemm(leftRows, true, rightRows, false, rotated, 1, 0);
     }
     // rotated ./= (dG dA^T + lambda), back = Q_G rotated, [W b] = back Q_A^T

@@ -85,7 +85,7 @@ final class KfacOptimizer implements DirectionalOptimizer {
     long draws = state.fisherDraws();
     int failures = 0;
     // the step's own taps (empirical Fisher): the factors' statistics on factor steps, and at every
-    // step the factors of the gradient itself (FactoredGradient); a sampled-label run records none
+    // step the factors of the gradient itself (TapFactors); a sampled-label run records none
     LayerStatistics taps = config.fisherType() == FisherType.EMPIRICAL && !state.layers().isEmpty()
         && ctx.capabilities().contains(Capability.LAYER_STATISTICS) ? ctx.layerStatistics() : null;
     if (!state.layers().isEmpty() && step % config.factorUpdateInterval() == 0) {

@@ -3,6 +3,7 @@ package io.apo4j.kfac;
 import io.apo4j.api.TensorMap;
 import io.apo4j.api.kernels.Elementwise;
 import io.apo4j.api.kernels.KroneckerBlocks;
+import io.apo4j.api.kernels.TapFactors;
 import io.apo4j.api.model.KroneckerLayer;
 import io.apo4j.api.optim.LayerStatistics;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ final class Preconditioned {
       INDArray b = layer.hasBias() ? grads.get(layer.bias()).castTo(type) : null;
       LayerGradient g = LayerGradient.of(layer, w, b, type);
       if (taps != null) {
-        g = g.withFactors(FactoredGradient.of(layer, taps.tap(layer.name()), g, type, ws));
+        g = g.withFactors(TapFactors.of(layer, taps.tap(layer.name()), g.weight(), g.bias(), type));
       }
       INDArray pw = ws.get(layer.name() + "/pw", type, w.shape());
       INDArray pb = b == null ? null : ws.get(layer.name() + "/pb", type, b.shape());

@@ -26,16 +26,6 @@ final class Workspace {
     return a;
   }
 
-  /** An N x 1 column of ones (a bias's activations in {@link FactoredGradient}), kept like the scratch. */
-  INDArray ones(String key, DataType type, long rows) {
-    INDArray a = arrays.get(key);
-    if (a == null || a.wasClosed() || a.dataType() != type || a.rows() != rows) {
-      a = Nd4j.ones(type, rows, 1);
-      arrays.put(key, a);
-    }
-    return a;
-  }
-
   /**
    * {@code 1 ./ (dG dA^T + damping)} (m x n') for {@code basis}, computed once per decomposition and
    * damping value: the eigen-form step divides by it at every step.

@@ -19,6 +19,15 @@ public interface Optimizer {
     return Set.of();
   }
 
+  /**
+   * What this optimizer uses when the run offers it, without needing it: the host provides each
+   * one it can (e.g. records the layer taps of the step's backward pass for
+   * {@link Capability#LAYER_STATISTICS}), and the optimizer checks {@link StepContext#capabilities()}.
+   */
+  default Set<Capability> usefulCapabilities() {
+    return Set.of();
+  }
+
   /** The state before the first step. */
   OptimizerState init(TensorMap params, List<KroneckerLayer> layers);
 

@@ -59,8 +59,9 @@ public final class TrainingStep {
             + (c == Capability.LOOKAHEAD ? ". Give the run a source for the second batch B'" : ""));
       }
     }
-    this.backwardOptions = required.contains(Capability.LAYER_STATISTICS)
-        ? EnumSet.of(BackwardOption.LAYER_TAPS) : EnumSet.noneOf(BackwardOption.class);
+    boolean taps = required.contains(Capability.LAYER_STATISTICS)
+        || optimizer.usefulCapabilities().contains(Capability.LAYER_STATISTICS);
+    this.backwardOptions = taps ? EnumSet.of(BackwardOption.LAYER_TAPS) : EnumSet.noneOf(BackwardOption.class);
   }
 
   /** Step 0: the model's initial parameters and buffers and a fresh optimizer state. */

@@ -57,6 +57,11 @@ final class ApoLr implements Optimizer {
   }
 
   @Override
+  public Set<Capability> usefulCapabilities() {
+    return base.usefulCapabilities();
+  }
+
+  @Override
   public OptimizerState init(TensorMap params, List<KroneckerLayer> layers) {
     Map<String, org.nd4j.linalg.api.ndarray.INDArray> psi = new LinkedHashMap<>();
     params.names().forEach(name -> psi.putIfAbsent(group(name), Tensors.scalar(0.0)));

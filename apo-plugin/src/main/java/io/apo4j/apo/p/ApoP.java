@@ -11,6 +11,7 @@ import io.apo4j.api.StateDict;
 import io.apo4j.api.TensorMap;
 import io.apo4j.api.model.KroneckerLayer;
 import io.apo4j.api.optim.Capability;
+import io.apo4j.api.optim.LayerStatistics;
 import io.apo4j.api.optim.Optimizer;
 import io.apo4j.api.optim.OptimizerState;
 import io.apo4j.api.optim.Step;
@@ -57,6 +58,18 @@ final class ApoP implements Optimizer {
     return Set.of(Capability.LOOKAHEAD);
   }
 
+  /** The layer taps, which factor the plain step's dense-layer products ({@link PlainStep}). */
+  @Override
+  public Set<Capability> usefulCapabilities() {
+    return Set.of(Capability.LAYER_STATISTICS);
+  }
+
+  /** The step's layer taps when they factor its gradient (recorded, no weight decay added), else null. */
+  private LayerStatistics taps(StepContext ctx) {
+    return h.weightDecay() == 0 && ctx.capabilities().contains(Capability.LAYER_STATISTICS)
+        ? ctx.layerStatistics() : null;
+  }
+
   @Override
   public OptimizerState init(TensorMap params, List<KroneckerLayer> layers) {
     List<KroneckerLayer> used = PreconditionedLayers.select(params, layers);
@@ -76,7 +89,7 @@ final class ApoP implements Optimizer {
         : grads.map((name, gr) -> gr.add(ctx.params().get(name).mul(h.weightDecay())));
     if (!settings.isMetaStep(s.step()) && h.precision() == Precision.FLOAT32) {
       double eta = eta(s.logEtaScale(), lr);
-      PlainStep.Result r = plain.run(g, s.phi(), s.layers(), s.velocity(), h.momentum(), eta);
+      PlainStep.Result r = plain.run(g, s.phi(), s.layers(), s.velocity(), h.momentum(), eta, taps(ctx));
       return new Step(r.update(), new ApoPState(s.step() + 1, s.layers(), s.phi(), s.meta(), s.logEtaScale(),
           s.lrMeta(), r.velocity()), eta, Map.of("eta", eta));
     }
@@ -112,7 +125,7 @@ final class ApoP implements Optimizer {
       if (h.precision() == Precision.FLOAT32) {
         double newEta = eta(logEta, lr);
         metrics.put("eta", newEta);
-        PlainStep.Result r = plain.run(g, phi, s.layers(), s.velocity(), h.momentum(), newEta);
+        PlainStep.Result r = plain.run(g, phi, s.layers(), s.velocity(), h.momentum(), newEta, taps(ctx));
         return new Step(r.update(), new ApoPState(s.step() + 1, s.layers(), phi, meta, logEta, lrMeta, r.velocity()),
             newEta, metrics);
       }

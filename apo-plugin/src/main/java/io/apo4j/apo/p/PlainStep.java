@@ -5,7 +5,9 @@ import io.apo4j.api.kernels.Blas;
 import io.apo4j.api.kernels.ArrayPool;
 import io.apo4j.api.kernels.Elementwise;
 import io.apo4j.api.kernels.KroneckerBlocks;
+import io.apo4j.api.kernels.TapFactors;
 import io.apo4j.api.model.KroneckerLayer;
+import io.apo4j.api.optim.LayerStatistics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +27,12 @@ final class PlainStep {
   /** The new velocity (null entries dropped when {@code momentum == 0}) and the update, per parameter. */
   record Result(TensorMap velocity, TensorMap update) {}
 
+  /** {@code taps}: the layer taps of the pass that computed {@code g}, or null ({@link TapFactors}). */
   synchronized Result run(TensorMap g, TensorMap phi, List<KroneckerLayer> layers, TensorMap velocity,
-      double momentum, double eta) {
+      double momentum, double eta, LayerStatistics taps) {
     Map<String, INDArray> preconditioned = new HashMap<>();
     for (KroneckerLayer layer : layers) {
-      precondition(layer, g, LayerPhi.of(phi, layer), preconditioned);
+      precondition(layer, g, LayerPhi.of(phi, layer), preconditioned, taps);
     }
     TensorMap.Builder nextVelocity = TensorMap.builder();
     TensorMap.Builder update = TensorMap.builder();
@@ -51,7 +54,8 @@ final class PlainStep {
   }
 
   /** P(g) of one layer into scratch tensors shaped like its weight and bias gradients. */
-  private void precondition(KroneckerLayer layer, TensorMap g, LayerPhi phi, Map<String, INDArray> out) {
+  private void precondition(KroneckerLayer layer, TensorMap g, LayerPhi phi, Map<String, INDArray> out,
+      LayerStatistics taps) {
     DataType type = phi.a().dataType();
     INDArray w = g.get(layer.weight()).castTo(type);
     INDArray b = layer.hasBias() ? g.get(layer.bias()).castTo(type) : null;
@@ -59,10 +63,23 @@ final class PlainStep {
     long n = layer.columns();
     INDArray left = scratch.get(layer.name() + "/left", type, m, n);
     INDArray inner = scratch.get(layer.name() + "/inner", type, m, n);
-    // left = [W b] A; inner = S.*S.*(B^T left); left = B inner; [pw pb] = left A^T
-    KroneckerBlocks.rightMultiply(KroneckerBlocks.weightMatrix(layer, w), KroneckerBlocks.biasColumn(layer, b),
-        phi.a(), left);
-    Blas.gemm(phi.b(), true, left, false, inner, 1, 0);
+    INDArray wm = KroneckerBlocks.weightMatrix(layer, w);
+    INDArray bc = KroneckerBlocks.biasColumn(layer, b);
+    TapFactors f = taps == null ? null : TapFactors.of(layer, taps.tap(layer.name()), wm, bc, type);
+    if (f == null) {
+      // left = [W b] A; inner = B^T left
+      KroneckerBlocks.rightMultiply(wm, bc, phi.a(), left);
+      Blas.gemm(phi.b(), true, left, false, inner, 1, 0);
+    } else {
+      // [W b] = g^T [a 1]: inner = (g B)^T ([a 1] A), thin products of the N-row taps
+      long rows = f.input().rows();
+      INDArray rightRows = scratch.get(layer.name() + "/taps-right", type, rows, n);
+      INDArray leftRows = scratch.get(layer.name() + "/taps-left", type, rows, m);
+      f.rotateInput(phi.a(), rightRows);
+      f.rotateOutput(phi.b(), leftRows);
+      Blas.gemm(leftRows, true, rightRows, false, inner, 1, 0);
+    }
+    // inner = S.*S.*inner; left = B inner; [pw pb] = left A^T
     Elementwise.multiply(phi.s(), inner, inner);
     Elementwise.multiply(phi.s(), inner, inner);
     Blas.gemm(phi.b(), false, inner, false, left, 1, 0);

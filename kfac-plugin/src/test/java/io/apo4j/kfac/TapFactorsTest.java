@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.apo4j.api.kernels.KroneckerBlocks;
+import io.apo4j.api.kernels.TapFactors;
 import io.apo4j.api.model.KroneckerLayer;
 import io.apo4j.api.model.LayerKind;
 import io.apo4j.api.model.LayerTap;
@@ -18,12 +19,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link FactoredGradient}: preconditioning a dense layer's gradient through its taps (g^T [a 1])
+ * {@link TapFactors} in K-FAC: preconditioning a dense layer's gradient through its taps (g^T [a 1])
  * gives the same result as rotating the full gradient, for the eigen form and the damped
  * inverses, with and without a bias (float64, 1e-12); and taps that are not this gradient's
  * factors, conv taps, or batches too large to pay are refused, so the full path runs.
  */
-class FactoredGradientTest {
+class TapFactorsTest {
   private static final int M = 12;
   private static final int N_IN = 20;
   private static final int ROWS = 4;
@@ -53,20 +54,19 @@ class FactoredGradientTest {
     INDArray a = random(ROWS, N_IN, 9);
     INDArray go = random(ROWS, M, 10);
     LayerGradient g = gradient(layer, a, go);
-    Workspace ws = new Workspace();
-    assertNotNull(FactoredGradient.of(layer, new LayerTap(a, go), g, DataType.DOUBLE, ws));
-    assertNull(FactoredGradient.of(layer, new LayerTap(random(ROWS, N_IN, 11), go), g, DataType.DOUBLE, ws),
+    assertNotNull(TapFactors.of(layer, new LayerTap(a, go), g.weight(), g.bias(), DataType.DOUBLE));
+    assertNull(TapFactors.of(layer, new LayerTap(random(ROWS, N_IN, 11), go), g.weight(), g.bias(), DataType.DOUBLE),
         "other inputs");
-    assertNull(FactoredGradient.of(layer, new LayerTap(a, random(ROWS, M, 12)), g, DataType.DOUBLE, ws),
+    assertNull(TapFactors.of(layer, new LayerTap(a, random(ROWS, M, 12)), g.weight(), g.bias(), DataType.DOUBLE),
         "other output gradients");
     INDArray many = random(64, N_IN, 13);
     INDArray manyG = random(64, M, 14);
-    assertNull(FactoredGradient.of(layer, new LayerTap(many, manyG), gradient(layer, many, manyG), DataType.DOUBLE,
-        ws), "64 rows: rotating the 12 x 21 gradient is cheaper");
+    assertNull(TapFactors.of(layer, new LayerTap(many, manyG), gradient(layer, many, manyG).weight(),
+        gradient(layer, many, manyG).bias(), DataType.DOUBLE), "64 rows: rotating the 12 x 21 gradient is cheaper");
     KroneckerLayer conv = new KroneckerLayer("conv", LayerKind.CONV, "conv.w", null, 2, 9, WeightLayout.CONV_OIHW,
         null);
-    assertNull(FactoredGradient.of(conv, new LayerTap(random(ROWS, 9, 15), random(ROWS, 2, 16)), g,
-        DataType.DOUBLE, ws));
+    assertNull(TapFactors.of(conv, new LayerTap(random(ROWS, 9, 15), random(ROWS, 2, 16)), g.weight(),
+        g.bias(), DataType.DOUBLE));
   }
 
   private static void assertSame(KroneckerLayer layer, Preconditioner p, long seed) {
@@ -74,7 +74,7 @@ class FactoredGradientTest {
     INDArray go = random(ROWS, M, seed + 100);
     LayerGradient g = gradient(layer, a, go);
     Workspace ws = new Workspace();
-    FactoredGradient f = FactoredGradient.of(layer, new LayerTap(a, go), g, DataType.DOUBLE, ws);
+    TapFactors f = TapFactors.of(layer, new LayerTap(a, go), g.weight(), g.bias(), DataType.DOUBLE);
     assertNotNull(f, "4 rows against a 12 x " + (N_IN + 1) + " layer: the taps pay");
     INDArray[] full = apply(layer, p, g, ws);
     INDArray[] thin = apply(layer, p, g.withFactors(f), ws);
