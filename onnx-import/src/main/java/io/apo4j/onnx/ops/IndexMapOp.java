@@ -76,6 +76,25 @@ abstract class IndexMapOp implements Op {
     return out;
   }
 
+  /**
+   * For a reduction of {@code shape} over the axes marked in {@code reduce}: the c-order offset of
+   * each element's output in the result with the reduced axes kept as size 1.
+   */
+  static int[] reductionSlots(long[] shape, boolean[] reduce) {
+    long[] kept = new long[shape.length];
+    for (int a = 0; a < shape.length; a++) {
+      kept[a] = reduce[a] ? 1 : shape[a];
+    }
+    int[] outStrides = strides(kept);
+    return build(shape, idx -> {
+      int o = 0;
+      for (int a = 0; a < idx.length; a++) {
+        o += reduce[a] ? 0 : idx[a] * outStrides[a];
+      }
+      return o;
+    });
+  }
+
   /** C-order strides of {@code shape}, in elements. */
   static int[] strides(long[] shape) {
     int[] s = new int[shape.length];

@@ -29,15 +29,7 @@ final class MvnOp implements Op {
       kept[d] = reduce[d] ? 1 : shape[d];
       size *= reduce[d] ? (int) shape[d] : 1;
     }
-    int[] strides = IndexMapOp.strides(kept);
-    int[] slot = IndexMapOp.build(shape, idx -> {
-      int o = 0;
-      for (int d = 0; d < idx.length; d++) {
-        o += reduce[d] ? 0 : idx[d] * strides[d];
-      }
-      return o;
-    });
-    return new Groups(slot, (int) Tensors.size(kept), size);
+    return new Groups(IndexMapOp.reductionSlots(shape, reduce), (int) Tensors.size(kept), size);
   }
 
   /** Per group: mean and standard deviation. */

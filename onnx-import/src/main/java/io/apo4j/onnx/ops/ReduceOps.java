@@ -69,15 +69,7 @@ final class ReduceOps implements Op {
       // trailing axes (LayerNorm's mean over the last one): element i lands in slot i / count
       return new Plan(null, shape, outSize, count);
     }
-    int[] outStrides = IndexMapOp.strides(kept);
-    int[] slot = IndexMapOp.build(xs, idx -> {
-      int o = 0;
-      for (int a = 0; a < idx.length; a++) {
-        o += reduce[a] ? 0 : idx[a] * outStrides[a];
-      }
-      return o;
-    });
-    return new Plan(slot, shape, (int) Tensors.size(kept), count);
+    return new Plan(IndexMapOp.reductionSlots(xs, reduce), shape, outSize, count);
   }
 
   /** True when the reduced axes are exactly the last few (at least one). */
