@@ -103,6 +103,12 @@ final class TrainBench {
     return out;
   }
 
+  /** The budget of one timed configuration: half again as long for the slow convolutional models. */
+  private Timing.Budget budgetFor(Case c) {
+    boolean heavy = c.name().startsWith("lenet") || c.name().startsWith("resnet");
+    return heavy ? budget.scaled(1.5) : budget;
+  }
+
   /** One optimizer's step times ({@code warmUpOnly}: the warm-up alone, nothing timed or printed). */
   private Map<String, Object> time(TrainableModel model, Loss loss, String id, Batch batch, Batch other, Case c,
       boolean warmUpOnly) {
@@ -111,8 +117,7 @@ final class TrainBench {
       StepOptions options = StepOptions.of(id, 1).withLookahead(BatchSource.cycling(List.of(other)));
       TrainingStep step = new TrainingStep(model, loss, optimizer, options);
       TrainState[] state = {step.initialState()};
-      boolean heavy = c.name().startsWith("lenet") || c.name().startsWith("resnet");
-      Timing.Budget b = heavy ? budget.scaled(1.5) : budget;
+      Timing.Budget b = budgetFor(c);
       Timing t = Timing.measure(warmUpOnly ? b.warmUpOnly() : b, () -> {
         // as the host's training loop does: the finished step's arrays are freed at once
         StepOutcome outcome = step.run(state[0], batch);
@@ -144,8 +149,7 @@ final class TrainBench {
       List<INDArray> keep = new ArrayList<>();
       params.forEach(e -> keep.add(e.getValue()));
       buffers.forEach(e -> keep.add(e.getValue()));
-      boolean heavy = c.name().startsWith("lenet") || c.name().startsWith("resnet");
-      Timing t = Timing.measure(heavy ? budget.scaled(1.5) : budget, () -> {
+      Timing t = Timing.measure(budgetFor(c), () -> {
         ForwardPass pass = model.forward(params, buffers, batch.inputs(), Mode.TRAIN, 1L);
         LossValue value = loss.evaluate(pass.output(), batch.targets());
         Gradients gradients = model.backward(pass, value.gradient(), EnumSet.noneOf(BackwardOption.class));

@@ -3,6 +3,7 @@ package io.apo4j.onnx.ops;
 import io.apo4j.api.kernels.Parallel;
 import io.apo4j.onnx.graph.Node;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -44,14 +45,7 @@ final class SoftmaxOp implements Op {
     int[] b = blocks(in[0].shape());
     double[] x = Tensors.values(in[0]);
     double[] y = new double[x.length];
-    int rows = rowsPerBlock(b);
-    Parallel.forEach(Parallel.blocks(b[0], rows), block -> {
-      for (int o = block * rows; o < Math.min(b[0], (block + 1) * rows); o++) {
-        for (int i = 0; i < b[2]; i++) {
-          forwardOne(x, y, o * b[1] * b[2] + i, b[1], b[2]);
-        }
-      }
-    });
+    eachSoftmax(b, base -> forwardOne(x, y, base, b[1], b[2]));
     return new INDArray[] {Tensors.create(y, in[0].shape(), in[0].dataType())};
   }
 
@@ -77,9 +71,20 @@ final class SoftmaxOp implements Op {
     }
   }
 
-  /** Outer rows per parallel block: at least ~16K values each (results do not depend on the split). */
-  private static int rowsPerBlock(int[] b) {
-    return Math.max(1, (1 << 14) / Math.max(1, b[1] * b[2]));
+  /**
+   * Calls {@code one} with the first index of every softmax of {@code b = {outer, len, inner}}, in
+   * parallel blocks of outer rows of at least ~16K values (each softmax is computed alone, so the
+   * split changes nothing).
+   */
+  private static void eachSoftmax(int[] b, IntConsumer one) {
+    int rows = Math.max(1, (1 << 14) / Math.max(1, b[1] * b[2]));
+    Parallel.forEach(Parallel.blocks(b[0], rows), block -> {
+      for (int o = block * rows; o < Math.min(b[0], (block + 1) * rows); o++) {
+        for (int i = 0; i < b[2]; i++) {
+          one.accept(o * b[1] * b[2] + i);
+        }
+      }
+    });
   }
 
   @Override
@@ -88,21 +93,15 @@ final class SoftmaxOp implements Op {
     double[] y = Tensors.values(out[0]);
     double[] g = Tensors.values(gOut[0]);
     double[] gx = new double[y.length];
-    int rows = rowsPerBlock(b);
-    Parallel.forEach(Parallel.blocks(b[0], rows), block -> {
-      for (int o = block * rows; o < Math.min(b[0], (block + 1) * rows); o++) {
-        for (int i = 0; i < b[2]; i++) {
-          int base = o * b[1] * b[2] + i;
-          double dot = 0;
-          for (int k = 0; k < b[1]; k++) {
-            int j = base + k * b[2];
-            dot += log ? g[j] : g[j] * y[j];
-          }
-          for (int k = 0; k < b[1]; k++) {
-            int j = base + k * b[2];
-            gx[j] = log ? g[j] - Math.exp(y[j]) * dot : y[j] * (g[j] - dot);
-          }
-        }
+    eachSoftmax(b, base -> {
+      double dot = 0;
+      for (int k = 0; k < b[1]; k++) {
+        int j = base + k * b[2];
+        dot += log ? g[j] : g[j] * y[j];
+      }
+      for (int k = 0; k < b[1]; k++) {
+        int j = base + k * b[2];
+        gx[j] = log ? g[j] - Math.exp(y[j]) * dot : y[j] * (g[j] - dot);
       }
     });
     return new INDArray[] {Tensors.create(gx, in[0].shape(), in[0].dataType())};
