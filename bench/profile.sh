@@ -9,7 +9,11 @@ BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 WORK="$BENCH/target"
 MODEL="$1"; OPT="${2:-sgd}"; SECONDS_="${3:-20}"; shift $(( $# < 3 ? $# : 3 ))
 JFR="$WORK/profile-$(basename "$MODEL" .onnx)-$OPT.jfr"
-EXT="${APO4J_ND4J_EXTENSION--onednn-avx512}"
+# the ND4J native build every JVM of the project picks (io.apo4j.platform.NativeBuild, built by the
+# reactor); APO4J_ND4J_EXTENSION overrides it
+PLATFORM_JAR="$(ls "$BENCH"/../platform/target/apo4j-platform-*.jar 2>/dev/null | head -1)"
+nd4j_extension() { java -jar "$PLATFORM_JAR"; }
+EXT="${APO4J_ND4J_EXTENSION-$(nd4j_extension)}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 java -Xss4m -XX:+UseParallelGC -Dapo4j.optimes=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   ${EXT:+-Dorg.bytedeco.javacpp.platform.extension=$EXT} \

@@ -9,10 +9,15 @@ BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 WORK="$BENCH/target"
 ROUNDS="${1:-5}"; SECONDS_="${2:-8}"; OPT="${3:-sgd}"
 REFERENCE="${APO4J_REFERENCE:-$BENCH/../../shared/reference/torch}"
-[ -d "$REFERENCE" ] || REFERENCE=/work/shared/reference/torch
+# a git worktree elsewhere: the shared folder lies beside the main checkout
+[ -d "$REFERENCE" ] || REFERENCE="$(cd "$(git -C "$BENCH" rev-parse --git-common-dir)/.." && pwd)/../shared/reference/torch"
 # ours with the wait policy bench/run.sh uses; PyTorch with its own default unless TORCH_OMP_WAIT_POLICY is set
 OURS_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-EXT="${APO4J_ND4J_EXTENSION--onednn-avx512}"
+# the ND4J native build every JVM of the project picks (io.apo4j.platform.NativeBuild, built by the
+# reactor); APO4J_ND4J_EXTENSION overrides it
+PLATFORM_JAR="$(ls "$BENCH"/../platform/target/apo4j-platform-*.jar 2>/dev/null | head -1)"
+nd4j_extension() { java -jar "$PLATFORM_JAR"; }
+EXT="${APO4J_ND4J_EXTENSION-$(nd4j_extension)}"
 ours() {
   OMP_WAIT_POLICY="$OURS_POLICY" java -Xss4m -XX:+UseParallelGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     ${EXT:+-Dorg.bytedeco.javacpp.platform.extension=$EXT} \

@@ -12,21 +12,15 @@ BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
 WORK="$BENCH/target"
 REFERENCE="${APO4J_REFERENCE:-$ROOT/../shared/reference/torch}"
-[ -d "$REFERENCE" ] || REFERENCE=/work/shared/reference/torch
+# a git worktree elsewhere: the shared folder lies beside the main checkout
+[ -d "$REFERENCE" ] || REFERENCE="$(cd "$(git -C "$BENCH" rev-parse --git-common-dir)/.." && pwd)/../shared/reference/torch"
 QUICK=""
 [ "${1:-}" = "--quick" ] && QUICK="--quick"
 
-# The ND4J native build the ./apo launcher picks (same rule); the main run uses it unless
-# APO4J_ND4J_EXTENSION says otherwise.
-nd4j_extension() {
-  [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] || return 0
-  local flags
-  flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null) "
-  for f in avx512f avx512cd avx512bw avx512dq avx512vl; do
-    case "$flags" in *" $f "*) ;; *) echo "-onednn"; return 0 ;; esac
-  done
-  echo "-onednn-avx512"
-}
+# the ND4J native build every JVM of the project picks (io.apo4j.platform.NativeBuild, built by the
+# reactor); APO4J_ND4J_EXTENSION overrides it
+PLATFORM_JAR="$(ls "$ROOT"/platform/target/apo4j-platform-*.jar 2>/dev/null | head -1)"
+nd4j_extension() { java -jar "$PLATFORM_JAR"; }
 JAR="$WORK/apo4j-bench-0.1.0-SNAPSHOT.jar"
 if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT" -path '*/target' -prune -o \( -name '*.java' -o -name pom.xml \) \
     -newer "$JAR" -print -quit)" ]; then
@@ -68,7 +62,8 @@ java_run() {
 
 # Which ND4J native build convolves fastest: one JVM per build (the choice is made at library load).
 CONV_ARGS=()
-EXTS=("" "-onednn")
+# ND4J's plain build is not packaged any more (SIGILL without AVX-512; slow convolutions)
+EXTS=("-onednn")
 [ "$(nd4j_extension)" = "-onednn-avx512" ] && EXTS+=("-onednn-avx512")
 if [ -n "${BENCH_SKIP_CONV:-}" ]; then
   EXTS=()

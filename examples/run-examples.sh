@@ -35,7 +35,7 @@ trap on_exit EXIT
 step() { echo; echo "== run-examples: $*"; }
 
 step "installing apo4j-api and apo4j-testkit into the local Maven repository"
-./mvnw -B -q install -DskipTests -pl api,testkit -am
+./mvnw -B -q install -DskipTests -pl platform,api,testkit -am
 
 mkdir -p "$PLUGINS"
 for example in fsd-plugin-example optimizer-plugin-example; do

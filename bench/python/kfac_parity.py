@@ -31,6 +31,13 @@ from torch_second_order import ApoLr, ApoP, Kfac
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
+
+def main_checkout_reference():
+    """The shared reference beside the main checkout, for a git worktree elsewhere."""
+    common = subprocess.run(["git", "-C", os.path.dirname(os.path.abspath(__file__)), "rev-parse", "--git-common-dir"],
+                            capture_output=True, text=True).stdout.strip()
+    return os.path.join(os.path.dirname(os.path.abspath(common)), "..", "shared", "reference", "torch")
+
 def idx(path):
     """An IDX file (gzip) as a numpy array."""
     with gzip.open(path, "rb") as f:
@@ -119,8 +126,8 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--json", help="write the torch run here (for a committed reference)")
     a = p.parse_args()
-    if not os.path.isdir(a.reference) and os.path.isdir("/work/shared/reference/torch"):
-        a.reference = "/work/shared/reference/torch"  # a worktree beside the clone, as bench/run.sh falls back
+    if not os.path.isdir(a.reference) and os.path.isdir(main_checkout_reference()):
+        a.reference = main_checkout_reference()
     torch.set_num_threads(a.threads)
     torch.use_deterministic_algorithms(True)
     batch_file = os.path.join(a.reference, "traces", a.model + "__batches.npy")

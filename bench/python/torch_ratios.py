@@ -9,6 +9,7 @@ meta-steps and decompositions) and their ratios to SGD momentum.
 """
 import argparse
 import os
+import subprocess
 import statistics
 import sys
 import time
@@ -21,6 +22,13 @@ from torch_second_order import ApoLr, ApoP, Kfac
 
 OPTIMIZERS = ("sgd-momentum", "kfac", "apo-p", "apo-lr")
 
+
+
+def main_checkout_reference():
+    """The shared reference beside the main checkout, for a git worktree elsewhere."""
+    common = subprocess.run(["git", "-C", os.path.dirname(os.path.abspath(__file__)), "rev-parse", "--git-common-dir"],
+                            capture_output=True, text=True).stdout.strip()
+    return os.path.join(os.path.dirname(os.path.abspath(common)), "..", "shared", "reference", "torch")
 
 def build(name, module, x, y, x2):
     if name == "kfac":
@@ -54,7 +62,7 @@ def main():
     p.add_argument("--warmup", type=int, default=20)
     a = p.parse_args()
     if not os.path.isdir(a.reference):
-        a.reference = "/work/shared/reference/torch"
+        a.reference = main_checkout_reference()
     torch.set_num_threads(a.threads)
     g = torch.Generator().manual_seed(1)
     x, y = torch.rand(128, 1, 28, 28, generator=g), torch.randint(0, 10, (128,), generator=g)

@@ -7,6 +7,7 @@ The same step, weights and settings as torch_bench.py; bench/rounds.sh alternate
 """
 import argparse
 import os
+import subprocess
 import statistics
 import time
 
@@ -17,6 +18,13 @@ from torch_bench import LeNet5, Mlp, load_onnx_weights, make_optimizer
 
 MODELS = {"mlp_fmnist": Mlp, "lenet5_fmnist": LeNet5}
 
+
+
+def main_checkout_reference():
+    """The shared reference beside the main checkout, for a git worktree elsewhere."""
+    common = subprocess.run(["git", "-C", os.path.dirname(os.path.abspath(__file__)), "rev-parse", "--git-common-dir"],
+                            capture_output=True, text=True).stdout.strip()
+    return os.path.join(os.path.dirname(os.path.abspath(common)), "..", "shared", "reference", "torch")
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -29,7 +37,7 @@ def main():
     p.add_argument("--seconds", type=float, default=8.0)
     a = p.parse_args()
     if not os.path.isdir(a.reference):
-        a.reference = "/work/shared/reference/torch"
+        a.reference = main_checkout_reference()
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
     module = MODELS[a.model]()

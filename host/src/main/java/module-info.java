@@ -1,6 +1,8 @@
 /** The apo4j host: plugin registry, command line and training loop. */
 module io.apo4j.host {
   requires io.apo4j.api;
+  requires io.apo4j.platform;
+  requires org.bytedeco.javacpp;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;

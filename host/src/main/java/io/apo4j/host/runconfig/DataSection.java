@@ -61,8 +61,9 @@ record DataSection(DataSpec train, DataSpec test, Map<String, Object> resolved) 
     }
     if (id.equals(FULL)) {
       Path dir = EmbeddedData.systemFashionMnist().orElseThrow(() -> new ConfigException("data: " + FULL
-          + " not found in " + EmbeddedData.SYSTEM_DIR + " (or $APO_FASHION_MNIST); expected the Debian package "
-          + "dataset-fashion-mnist, or use data: " + SUBSET + " (embedded)"));
+          + " not found in " + EmbeddedData.SYSTEM_DIR + ": install Debian's package dataset-fashion-mnist"
+          + " (apt-get install dataset-fashion-mnist), or set APO_FASHION_MNIST=DIR to a folder holding its four IDX"
+          + " files, or use data: " + SUBSET + " (embedded, no download)"));
       DataSpec train = EmbeddedData.systemSplit(dir, "train");
       DataSpec test = EmbeddedData.systemSplit(dir, "t10k");
       resolved.put("train", Map.of("format", "idx", "images", train.images().toString(), "labels", train.labels().toString()));
