@@ -11,6 +11,7 @@ module io.apo4j.testkit {
   exports io.apo4j.testkit.optim;
   exports io.apo4j.testkit.discrepancy;
   exports io.apo4j.testkit.model;
+  exports io.apo4j.testkit.drift;
 
   // JUnit calls the inherited test methods reflectively.
   opens io.apo4j.testkit.optim to org.junit.platform.commons;

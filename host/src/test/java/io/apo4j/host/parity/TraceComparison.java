@@ -10,8 +10,11 @@ import io.apo4j.host.checkpoint.Checkpoint;
 import io.apo4j.host.checkpoint.CheckpointFile;
 import io.apo4j.host.cli.Main;
 import io.apo4j.host.testutil.TestPlugins;
+import io.apo4j.testkit.drift.Margin;
+import io.apo4j.testkit.drift.TorchDrift;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +25,11 @@ import java.util.Map;
 final class TraceComparison {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What a run gave against its trace: per-step relative loss errors and the worst final tensor error. */
-  record Outcome(double[] lossRel, double worstFinal, double medianStepMs, Path out) {
+  /**
+   * What a run gave against its trace: our per-step losses, their relative errors against the trace's
+   * float32 losses and the worst final tensor error.
+   */
+  record Outcome(double[] losses, double[] lossRel, double worstFinal, double medianStepMs, Path out) {
     /** First step whose loss differs by more than 1e-4 relative, or -1. */
     int firstOver() {
       for (int t = 0; t < lossRel.length; t++) {
@@ -60,46 +66,126 @@ final class TraceComparison {
     int code = Main.run("train", config.toString(), "--quiet", "--plugins-dir", TestPlugins.dir().toString());
     assertEquals(0, code, "apo train exit code");
     Path metrics = out.resolve("metrics.jsonl");
-    Outcome outcome = new Outcome(lossDifferences(trace.trainLoss(), metrics),
+    double[] losses = losses(metrics);
+    Outcome outcome = new Outcome(losses, relative(losses, trace.trainLoss()),
         worstFinalTensor(trace, out.resolve("checkpoint.apock")), medianStepMs(metrics), out);
     report(trace.model() + "/" + trace.optimizer(), outcome);
     return outcome;
   }
 
-  /**
-   * Asserts 1e-4 per step for {@code strictSteps} steps and {@code looseBound} afterwards, and the
-   * final tensors within 1e-3 only when the run is strict throughout.
-   */
-  static void assertWithin(Outcome o, int strictSteps, double looseBound) {
-    assertWithin(o, strictSteps, looseBound, Double.POSITIVE_INFINITY);
-  }
-
-  /**
-   * Asserts 1e-4 per step for {@code strictSteps} steps and {@code looseBound} afterwards, and the
-   * final tensors within 1e-3 when the run is strict throughout, else within {@code looseFinal}.
-   */
-  static void assertWithin(Outcome o, int strictSteps, double looseBound, double looseFinal) {
-    double[] rel = o.lossRel();
-    for (int t = 0; t < rel.length; t++) {
-      double bound = t < strictSteps ? 1e-4 : looseBound;
-      assertTrue(rel[t] <= bound, "step " + t + ": loss relative difference " + rel[t] + " > " + bound);
-    }
-    double finalBound = strictSteps >= rel.length ? 1e-3 : looseFinal;
-    assertTrue(o.worstFinal() <= finalBound, "final parameters: worst max|diff|/max|ref| " + o.worstFinal() + " > "
-        + finalBound);
-  }
-
-  /** |ours - torch| / |torch| of the training loss at every step. */
-  static double[] lossDifferences(double[] expected, Path metrics) throws Exception {
+  /** The training loss of every step of a run's {@code metrics.jsonl}. */
+  static double[] losses(Path metrics) throws Exception {
     List<String> lines = Files.readAllLines(metrics);
-    assertEquals(expected.length, lines.size());
-    double[] rel = new double[lines.size()];
-    for (int t = 0; t < rel.length; t++) {
+    double[] losses = new double[lines.size()];
+    for (int t = 0; t < losses.length; t++) {
       JsonNode n = JSON.readTree(lines.get(t));
       assertEquals(t, n.get("step").asInt());
-      rel[t] = Math.abs(n.get("loss").asDouble() - expected[t]) / Math.abs(expected[t]);
+      losses[t] = n.get("loss").asDouble();
+    }
+    return losses;
+  }
+
+  /** |ours - reference| / |reference| at every step (lengths must agree). */
+  static double[] relative(double[] ours, double[] reference) {
+    assertEquals(reference.length, ours.length, "steps");
+    double[] rel = new double[ours.length];
+    for (int t = 0; t < rel.length; t++) {
+      rel[t] = Math.abs(ours[t] - reference[t]) / Math.abs(reference[t]);
     }
     return rel;
+  }
+
+  /**
+   * Holds a float32 run to {@link TorchDrift}'s error model: the per-step loss and the test loss of
+   * every evaluation against torch's float64 rerun, the test accuracy against it in whole examples,
+   * and the final parameters against the trace's float32 end state. Prints one margin line for each
+   * (all of them before the first assertion, so a failing run still reports every margin).
+   */
+  static void assertWithinDrift(String label, Outcome o, TorchDrift drift) throws Exception {
+    List<Margin> margins = new ArrayList<>();
+    margins.add(Margin.of(label + " loss vs torch float64", relative(o.losses(), drift.trainLossFloat64()),
+        drift.float32LossTolerance()));
+    List<String> lines = Files.readAllLines(o.out().resolve("eval.jsonl"));
+    List<TorchDrift.Evaluation> expected = drift.evaluationsFloat64();
+    assertEquals(expected.size(), lines.size(), "evaluations");
+    int[] steps = new int[lines.size()];
+    double[] loss = new double[lines.size()];
+    double[] accuracy = new double[lines.size()];
+    for (int i = 0; i < lines.size(); i++) {
+      JsonNode got = JSON.readTree(lines.get(i));
+      steps[i] = expected.get(i).step();
+      assertEquals(steps[i], got.get("step").asInt(), "evaluation step");
+      loss[i] = Math.abs(got.get("eval-loss").asDouble() - expected.get(i).loss()) / expected.get(i).loss();
+      accuracy[i] = Math.abs(got.get("eval-accuracy").asDouble() - expected.get(i).accuracy());
+    }
+    margins.add(Margin.of(label + " eval loss vs torch float64", steps, loss, drift.float32EvaluationLossTolerance()));
+    margins.add(Margin.of(label + " eval accuracy vs torch float64", steps, accuracy,
+        drift.float32AccuracyTolerance()));
+    margins.add(Margin.of(label + " final parameters vs torch float32", new int[] {o.losses().length},
+        new double[] {o.worstFinal()}, new double[] {drift.float32FinalParameterTolerance()}));
+    margins.forEach(Margin::print);
+    margins.forEach(Margin::assertWithin);
+  }
+
+  /**
+   * The same error model for a trace that carries its own float64 rerun ({@code train_loss_f64},
+   * {@code f32_vs_f64}: the held-out traces), with torch's one float32 run (the trace) as the
+   * envelope: the loss of every step against torch float64; each evaluation's test loss and
+   * accuracy against the trace's float32 evaluation, within K + 1 times the envelope at that step
+   * (ours within K of float64, the trace within 1: the triangle inequality; at least one example of
+   * accuracy); the final tensors against the trace's float32 state within K + 1 times torch's own
+   * final drift.
+   */
+  static void assertWithinOwnDrift(String label, Outcome o, TorchTrace trace) throws Exception {
+    double[] float64 = doubles(trace.json().get("train_loss_f64"));
+    double[] allowed = TorchDrift.float32LossTolerance(float64, List.of(trace.trainLoss()));
+    List<Margin> margins = new ArrayList<>();
+    margins.add(Margin.of(label + " loss vs torch float64", relative(o.losses(), float64), allowed));
+    List<String> lines = Files.readAllLines(o.out().resolve("eval.jsonl"));
+    JsonNode expected = trace.json().get("eval");
+    assertEquals(expected.size(), lines.size(), "evaluations");
+    int n = lines.size();
+    int[] steps = new int[n];
+    double[] loss = new double[n];
+    double[] lossAllowed = new double[n];
+    double[] accuracy = new double[n];
+    double[] accuracyAllowed = new double[n];
+    boolean hasAccuracy = expected.get(0).has("test_accuracy");
+    // the split's size from the first evaluation's count of correct examples and its accuracy
+    int examples = hasAccuracy ? (int) Math.round(expected.get(0).get("test_correct").asDouble()
+        / expected.get(0).get("test_accuracy").asDouble()) : 0;
+    for (int i = 0; i < n; i++) {
+      JsonNode got = JSON.readTree(lines.get(i));
+      JsonNode ref = expected.get(i);
+      steps[i] = ref.get("step").asInt();
+      assertEquals(steps[i], got.get("step").asInt(), "evaluation step");
+      double envelope = allowed[Math.min(steps[i], allowed.length - 1)] / TorchDrift.K;
+      double bound = (TorchDrift.K + 1) * envelope;
+      loss[i] = Math.abs(got.get("eval-loss").asDouble() - ref.get("test_loss").asDouble())
+          / Math.abs(ref.get("test_loss").asDouble());
+      lossAllowed[i] = bound;
+      if (hasAccuracy) {
+        accuracy[i] = Math.abs(got.get("eval-accuracy").asDouble() - ref.get("test_accuracy").asDouble());
+        accuracyAllowed[i] = Math.max(1.0 / examples, bound);
+      }
+    }
+    margins.add(Margin.of(label + " eval loss vs torch float32", steps, loss, lossAllowed));
+    if (hasAccuracy) {
+      margins.add(Margin.of(label + " eval accuracy vs torch float32", steps, accuracy, accuracyAllowed));
+    }
+    double finalDrift = trace.json().get("f32_vs_f64").get("worst_final_param_rel").asDouble();
+    margins.add(Margin.of(label + " final tensors vs torch float32", new int[] {o.losses().length},
+        new double[] {o.worstFinal()}, new double[] {(TorchDrift.K + 1) * Math.max(TorchDrift.FLOOR, finalDrift)}));
+    margins.forEach(Margin::print);
+    margins.forEach(Margin::assertWithin);
+  }
+
+  private static double[] doubles(JsonNode array) {
+    double[] out = new double[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = array.get(i).asDouble();
+    }
+    return out;
   }
 
   /** The median of the run's {@code step-time-ms}. */
@@ -160,29 +246,5 @@ final class TraceComparison {
     System.out.printf("parity %s: worst loss rel %.2e (steps 0-99: %.2e; first step over 1e-4: %s),"
         + " worst final param rel %.2e; median step %.1f ms%n", run, worst, worstFirst100, first < 0 ? "none" : first,
         o.worstFinal(), o.medianStepMs());
-  }
-
-  /**
-   * The test-split evaluations (every 50 updates): 1e-4 relative for the loss and 1.5e-3 for the
-   * accuracy where there is one (one example of 1024 whose two top logits tie may flip) while the
-   * run is held to the strict bound, {@code looseBound} for both afterwards.
-   */
-  static void compareEvaluations(TorchTrace trace, Path evals, int strictSteps, double looseBound) throws Exception {
-    List<String> lines = Files.readAllLines(evals);
-    JsonNode expected = trace.json().get("eval");
-    assertEquals(expected.size(), lines.size());
-    for (int i = 0; i < lines.size(); i++) {
-      JsonNode got = JSON.readTree(lines.get(i));
-      JsonNode ref = expected.get(i);
-      int step = ref.get("step").asInt();
-      assertEquals(step, got.get("step").asInt());
-      boolean strict = step < strictSteps || strictSteps >= trace.trainLoss().length;
-      assertEquals(ref.get("test_loss").asDouble(), got.get("eval-loss").asDouble(),
-          (strict ? 1e-4 : looseBound) * ref.get("test_loss").asDouble(), "test loss at step " + step);
-      if (ref.has("test_accuracy")) {
-        assertEquals(ref.get("test_accuracy").asDouble(), got.get("eval-accuracy").asDouble(),
-            strict ? 1.5e-3 : looseBound, "test accuracy at step " + step);
-      }
-    }
   }
 }
